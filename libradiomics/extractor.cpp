@@ -1,0 +1,113 @@
+// The one extraction core. Reads like the IBSI pipeline: prepare the ROI (checks,
+// interpolation, re-segmentation, crop), then each enabled family on the representation it
+// needs (morphological mask, intensity mask, discretised intensities).
+#include "radiomics/extractor.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "features/glcm.hpp"
+#include "features/gldzm.hpp"
+#include "features/glrlm.hpp"
+#include "features/glszm.hpp"
+#include "features/intensity_histogram.hpp"
+#include "features/intensity_volume_histogram.hpp"
+#include "features/local_intensity.hpp"
+#include "features/morphology.hpp"
+#include "features/ngldm.hpp"
+#include "features/ngtdm.hpp"
+#include "features/statistics.hpp"
+#include "io/checksum.hpp"
+#include "preprocess/discretise.hpp"
+#include "preprocess/prepare_roi.hpp"
+#include "radiomics/errors.hpp"
+
+namespace radiomics {
+namespace {
+
+bool any_texture(const Settings& s) {
+  for (Family f : {Family::Glcm, Family::Glrlm, Family::Glszm, Family::Gldzm, Family::Ngtdm, Family::Ngldm})
+    if (s.family_enabled(f)) return true;
+  return false;
+}
+
+std::size_t count_set(const std::vector<std::uint8_t>& mask) {
+  return static_cast<std::size_t>(std::count(mask.begin(), mask.end(), std::uint8_t{1}));
+}
+
+/// Flags use outside the range where features are known to be meaningful (RQS 2.0 asks
+/// for such safeguards). These never change values; they travel in the `warnings` column.
+void add_scope_warnings(const Roi& roi, const Settings& s, FeatureTable& out) {
+  const std::size_t n_morph = count_set(roi.morph_mask);
+  const std::size_t n_int = count_set(roi.int_mask);
+  if (n_morph < 27)
+    out.warn("very small ROI (" + std::to_string(n_morph) + " voxels): shape and texture features are unreliable");
+  if (n_morph > 0 && n_int * 2 < n_morph)
+    out.warn("re-segmentation removed " + std::to_string(100 - (100 * n_int) / n_morph) + "% of the ROI");
+  const auto& sp = roi.grid.spacing;
+  const double ratio = std::max({sp[0], sp[1], sp[2]}) / std::min({sp[0], sp[1], sp[2]});
+  if (!s.slice_wise && ratio > 2.0 && any_texture(s))
+    out.warn("anisotropic voxels (spacing ratio " + std::to_string(ratio).substr(0, 4) +
+             ") with 3D texture: consider interpolation to isotropic voxels or a 2D analysis");
+  if (s.modality == "CT") {
+    double lo = INFINITY, hi = -INFINITY;
+    for (std::size_t i = 0; i < roi.int_mask.size(); ++i)
+      if (roi.int_mask[i]) {
+        lo = std::min(lo, roi.intensity[i]);
+        hi = std::max(hi, roi.intensity[i]);
+      }
+    if (lo < -1100 || hi > 4000)
+      out.warn("intensities outside the usual CT range [-1100, 4000] HU; is this image in HU?");
+  }
+}
+
+}  // namespace
+
+Extractor::Extractor(Settings settings) : settings_(std::move(settings)) {}
+
+FeatureTable Extractor::run(const ImageView& image, const LabelMapView& mask) const {
+  FeatureTable out;
+  out.add_info("label", std::to_string(settings_.label));
+  out.add_info("library_version", version());
+  out.add_info("git_revision", git_revision());
+  out.add_info("settings_digest", settings_.digest());
+
+  const Roi roi = prepare_roi(image, mask, settings_, settings_.diagnostics ? &out : nullptr);
+  add_scope_warnings(roi, settings_, out);
+
+  const Settings& s = settings_;
+  if (s.family_enabled(Family::Morphology)) morphology::compute(roi, s, out);
+  if (s.family_enabled(Family::LocalIntensity)) local_intensity::compute(roi, out);
+  if (s.family_enabled(Family::Statistics)) statistics::compute(roi, out);
+  if (s.family_enabled(Family::IntensityHistogram) || any_texture(s)) {
+    const DiscreteRoi levels = discretise(roi, s.discretisation);
+    if (levels.n_levels < 2 && any_texture(s))
+      out.warn("only one grey level after discretisation: texture features are undefined (NaN)");
+    if (s.family_enabled(Family::IntensityHistogram)) intensity_histogram::compute(levels, out);
+    if (s.family_enabled(Family::Glcm)) glcm::compute(levels, s, out);
+    if (s.family_enabled(Family::Glrlm)) glrlm::compute(levels, s, out);
+    if (s.family_enabled(Family::Glszm)) glszm::compute(levels, s, out);
+    if (s.family_enabled(Family::Gldzm)) gldzm::compute(levels, s, out);
+    if (s.family_enabled(Family::Ngtdm)) ngtdm::compute(levels, s, out);
+    if (s.family_enabled(Family::Ngldm)) ngldm::compute(levels, s, out);
+  }
+  if (s.family_enabled(Family::IntensityVolumeHistogram)) intensity_volume_histogram::compute(roi, s, out);
+  return out;
+}
+
+FeatureTable Extractor::run_files(const std::string& image_path, const std::string& mask_path) const {
+  const Image image = read_image(image_path);
+  const LabelMap mask = read_label_map(mask_path);
+  FeatureTable table = run(image.view(), mask.view());
+  FeatureTable out;
+  out.add_info("image", image_path);
+  out.add_info("mask", mask_path);
+  out.add_info("image_sha256", sha256_file(image_path));
+  out.add_info("mask_sha256", sha256_file(mask_path));
+  for (const auto& [k, v] : table.info()) out.add_info(k, v);
+  for (const auto& w : table.warnings()) out.warn(w);
+  for (const auto& [k, v] : table.values()) out.add(k, v);
+  return out;
+}
+
+}  // namespace radiomics

@@ -1,0 +1,19 @@
+// Neighbouring grey level dependence matrix (NGLDM) features, IBSI manual 3.11.
+#pragma once
+#include <span>
+
+#include "core/roi.hpp"
+#include "radiomics/feature_table.hpp"
+#include "radiomics/registry.hpp"
+#include "radiomics/settings.hpp"
+
+namespace radiomics::ngldm {
+
+/// The family's features, in output order, with IBSI identifiers and formulas.
+std::span<const FeatureInfo> feature_infos();
+
+/// Appends every feature for every aggregation in settings.effective_aggregations() that
+/// applies to this family.
+void compute(const DiscreteRoi& roi, const Settings& settings, FeatureTable& out);
+
+}  // namespace radiomics::ngldm

@@ -1,0 +1,157 @@
+// Image and mask reading through ITK: NIfTI, NRRD, MetaImage and DICOM series folders.
+// ITK stays in this file (and is linked privately): the rest of the library works on plain
+// arrays. Every failure becomes a typed radiomics error naming the file and the problem.
+#include <itkGDCMImageIO.h>
+#include <itkGDCMSeriesFileNames.h>
+#include <itkImage.h>
+#include <itkImageFileReader.h>
+#include <itkImageFileWriter.h>
+#include <itkImageIOFactory.h>
+#include <itkImageSeriesReader.h>
+
+#include <cmath>
+#include <filesystem>
+
+#include "radiomics/errors.hpp"
+#include "radiomics/image.hpp"
+
+namespace radiomics {
+namespace {
+
+using ItkImage = itk::Image<double, 3>;
+namespace fs = std::filesystem;
+
+/// Refuse volumes whose header asks for more voxels than any scan has, before allocating.
+constexpr double kMaxVoxels = 2.0e9;
+
+Geometry geometry_of(const ItkImage& image) {
+  Geometry g;
+  const auto size = image.GetLargestPossibleRegion().GetSize();
+  for (unsigned a = 0; a < 3; ++a) {
+    g.size[a] = size[a];
+    g.spacing[a] = image.GetSpacing()[a];
+    g.origin[a] = image.GetOrigin()[a];
+    for (unsigned b = 0; b < 3; ++b) g.direction[a * 3 + b] = image.GetDirection()[a][b];
+  }
+  return g;
+}
+
+/// Checks the header (dimension, size, spacing) of a single image file before reading voxels.
+void check_header(const std::string& path) {
+  itk::ImageIOBase::Pointer io =
+      itk::ImageIOFactory::CreateImageIO(path.c_str(), itk::ImageIOFactory::IOFileModeEnum::ReadMode);
+  if (!io) throw FileReadError(path + ": not a readable image (NIfTI, NRRD, MetaImage or DICOM)");
+  io->SetFileName(path);
+  try {
+    io->ReadImageInformation();
+  } catch (const itk::ExceptionObject& e) {
+    throw FileReadError(path + ": cannot read the image header: " + e.GetDescription());
+  }
+  const unsigned dims = io->GetNumberOfDimensions();
+  if (dims < 2 || dims > 4) throw InputError(path + ": a " + std::to_string(dims) + "D image is not supported (2D or 3D expected)");
+  double voxels = 1;
+  for (unsigned a = 0; a < dims; ++a) {
+    if (io->GetDimensions(a) == 0) throw InputError(path + ": axis " + std::to_string(a) + " has size 0");
+    voxels *= static_cast<double>(io->GetDimensions(a));
+    const double s = io->GetSpacing(a);
+    if (a < 3 && !(s > 0) ) throw InputError(path + ": voxel spacing along axis " + std::to_string(a) + " is " + std::to_string(s) + " (must be > 0)");
+  }
+  if (dims == 4 && io->GetDimensions(3) != 1)
+    throw InputError(path + ": a 4D image with " + std::to_string(io->GetDimensions(3)) +
+                     " volumes is not supported (give one 3D volume)");
+  if (io->GetNumberOfComponents() != 1)
+    throw InputError(path + ": images with " + std::to_string(io->GetNumberOfComponents()) +
+                     " components per voxel are not supported (scalar images only)");
+  if (voxels > kMaxVoxels)
+    throw InputError(path + ": the header declares " + std::to_string(static_cast<long long>(voxels)) +
+                     " voxels, more than the supported 2e9; refusing to allocate");
+}
+
+ItkImage::Pointer read_itk(const std::string& path) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) throw FileNotFound("file not found: " + path);
+  try {
+    if (fs::is_directory(path, ec)) {
+      auto names = itk::GDCMSeriesFileNames::New();
+      names->SetUseSeriesDetails(true);
+      names->SetDirectory(path);
+      const auto& series = names->GetSeriesUIDs();
+      if (series.empty()) throw FileReadError(path + ": folder holds no DICOM series");
+      if (series.size() > 1)
+        throw InputError(path + ": folder holds " + std::to_string(series.size()) +
+                         " DICOM series; give a folder with one series");
+      const auto files = names->GetFileNames(series.front());
+      auto reader = itk::ImageSeriesReader<ItkImage>::New();
+      reader->SetImageIO(itk::GDCMImageIO::New());
+      reader->SetFileNames(files);
+      reader->Update();
+      return reader->GetOutput();
+    }
+    check_header(path);
+    auto reader = itk::ImageFileReader<ItkImage>::New();
+    reader->SetFileName(path);
+    reader->Update();
+    return reader->GetOutput();
+  } catch (const itk::ExceptionObject& e) {
+    throw FileReadError(path + ": cannot read image: " + e.GetDescription());
+  }
+}
+
+template <class T, class Convert>
+Volume<T> to_volume(const ItkImage& image, Convert convert) {
+  Volume<T> v;
+  v.geometry = geometry_of(image);
+  const std::size_t n = v.geometry.voxel_count();
+  v.data.resize(n);
+  const double* src = image.GetBufferPointer();
+  for (std::size_t i = 0; i < n; ++i) v.data[i] = convert(src[i]);
+  return v;
+}
+
+}  // namespace
+
+Image read_image(const std::string& path) {
+  const auto image = read_itk(path);
+  return to_volume<float>(*image, [](double x) { return static_cast<float>(x); });
+}
+
+LabelMap read_label_map(const std::string& path) {
+  const auto image = read_itk(path);
+  return to_volume<std::int32_t>(*image, [&path](double x) {
+    if (!std::isfinite(x) || x != std::floor(x) || std::fabs(x) > 2147483647.0)
+      throw InputError(path + ": mask holds a non-integer value (" + std::to_string(x) +
+                       "); masks must contain integer labels");
+    return static_cast<std::int32_t>(x);
+  });
+}
+
+void write_image(const Image& image, const std::string& path) {
+  using FloatImage = itk::Image<float, 3>;
+  auto out = FloatImage::New();
+  FloatImage::RegionType region;
+  FloatImage::SpacingType spacing;
+  FloatImage::PointType origin;
+  FloatImage::DirectionType direction;
+  for (unsigned a = 0; a < 3; ++a) {
+    region.SetSize(a, image.geometry.size[a]);
+    spacing[a] = image.geometry.spacing[a];
+    origin[a] = image.geometry.origin[a];
+    for (unsigned b = 0; b < 3; ++b) direction[a][b] = image.geometry.direction[a * 3 + b];
+  }
+  out->SetRegions(region);
+  out->SetSpacing(spacing);
+  out->SetOrigin(origin);
+  out->SetDirection(direction);
+  out->Allocate();
+  std::copy(image.data.begin(), image.data.end(), out->GetBufferPointer());
+  auto writer = itk::ImageFileWriter<FloatImage>::New();
+  writer->SetFileName(path);
+  writer->SetInput(out);
+  try {
+    writer->Update();
+  } catch (const itk::ExceptionObject& e) {
+    throw FileReadError(path + ": cannot write image: " + e.GetDescription());
+  }
+}
+
+}  // namespace radiomics

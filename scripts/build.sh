@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Configures and builds libradiomics, the CLI, tests, benchmarks and the Python module in build/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jobs=${RADIOMICS_JOBS:-$(nproc)}
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DRADIOMICS_BUILD_PYTHON=ON \
+  -DPython3_EXECUTABLE=/usr/bin/python3 > build.log 2>&1 || { cat build.log; exit 1; }
+cmake --build build -j "$jobs"

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages libradiomics needs, only those that are missing (idempotent).
+# Run as root (or with sudo available). Each package and why it is here: docs/architecture.md.
+set -euo pipefail
+packages=(
+  build-essential cmake git pkg-config
+  libinsighttoolkit5-dev   # image I/O: NIfTI, NRRD, MetaImage, DICOM
+  libgdcm-tools            # programs that ITK's GDCM CMake package expects to exist
+  libeigen3-dev            # linear algebra (PCA), FFT (Moran's I / Geary's C)
+  nlohmann-json3-dev       # JSON settings and output
+  libqhull-dev             # convex hull (morphology)
+  libcli11-dev             # command-line parsing
+  libgtest-dev libbenchmark-dev  # tests and benchmarks
+  pybind11-dev python3-dev python3-numpy python3-pandas python3-pytest
+  python3-setuptools python3-pip python3-venv python3-wheel
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install_dependencies: all ${#packages[@]} packages present"
+  exit 0
+fi
+echo "install_dependencies: installing ${missing[*]}"
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
