@@ -2,6 +2,7 @@
 // Extractor and hands the table to a writer. Every error is one line on stderr and a non-zero
 // exit status; no partial output file is left behind (writers go through a temporary file).
 #include <CLI/CLI.hpp>
+#include <filesystem>
 #include <iostream>
 
 #include "ibsi_command.hpp"

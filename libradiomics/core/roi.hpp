@@ -50,6 +50,9 @@ struct DiscreteRoi {
   /// Number of grey levels N_g of the discretisation (fixed bin number: the bin count; fixed
   /// bin size: bins up to the highest one present; none: the highest intensity).
   int n_levels = 0;
+  /// Morphological mask (1 = in ROI), which the GLDZM distance map needs (IBSI manual, GLDZM
+  /// "Morphological and intensity masks"). Empty: the intensity mask (level > 0) stands in.
+  std::vector<std::uint8_t> morph_mask;
 };
 
 }  // namespace radiomics

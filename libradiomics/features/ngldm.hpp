@@ -6,6 +6,7 @@
 #include "radiomics/feature_table.hpp"
 #include "radiomics/registry.hpp"
 #include "radiomics/settings.hpp"
+#include "texture/texture.hpp"
 
 namespace radiomics::ngldm {
 
@@ -15,5 +16,10 @@ std::span<const FeatureInfo> feature_infos();
 /// Appends every feature for every aggregation in settings.effective_aggregations() that
 /// applies to this family.
 void compute(const DiscreteRoi& roi, const Settings& settings, FeatureTable& out);
+
+/// The NGLDM of one slab with coarseness `alpha` (N_g x largest dependence k; column k - 1;
+/// n_voxels = intensity-mask voxels of the slab). Exposed for the matrix tests.
+texture::Matrix count_matrix(const DiscreteRoi& roi, texture::Slab slab,
+                             std::span<const texture::Offset> neighbourhood, int alpha);
 
 }  // namespace radiomics::ngldm

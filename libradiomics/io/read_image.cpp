@@ -2,6 +2,10 @@
 // ITK stays in this file (and is linked privately): the rest of the library works on plain
 // arrays. Every failure becomes a typed radiomics error naming the file and the problem.
 #include <itkGDCMImageIO.h>
+#include <itkGDCMImageIOFactory.h>
+#include <itkMetaImageIOFactory.h>
+#include <itkNiftiImageIOFactory.h>
+#include <itkNrrdImageIOFactory.h>
 #include <itkGDCMSeriesFileNames.h>
 #include <itkImage.h>
 #include <itkImageFileReader.h>
@@ -11,6 +15,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <mutex>
 
 #include "radiomics/errors.hpp"
 #include "radiomics/image.hpp"
@@ -23,6 +28,18 @@ namespace fs = std::filesystem;
 
 /// Refuse volumes whose header asks for more voxels than any scan has, before allocating.
 constexpr double kMaxVoxels = 2.0e9;
+
+/// ITK finds readers through factories. They are registered here explicitly, once, rather than
+/// through ITK's generated registration headers, so only the formats we document are used.
+void register_readers() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    itk::NiftiImageIOFactory::RegisterOneFactory();
+    itk::NrrdImageIOFactory::RegisterOneFactory();
+    itk::MetaImageIOFactory::RegisterOneFactory();
+    itk::GDCMImageIOFactory::RegisterOneFactory();
+  });
+}
 
 Geometry geometry_of(const ItkImage& image) {
   Geometry g;
@@ -68,6 +85,7 @@ void check_header(const std::string& path) {
 }
 
 ItkImage::Pointer read_itk(const std::string& path) {
+  register_readers();
   std::error_code ec;
   if (!fs::exists(path, ec)) throw FileNotFound("file not found: " + path);
   try {
@@ -144,6 +162,7 @@ void write_image(const Image& image, const std::string& path) {
   out->SetDirection(direction);
   out->Allocate();
   std::copy(image.data.begin(), image.data.end(), out->GetBufferPointer());
+  register_readers();
   auto writer = itk::ImageFileWriter<FloatImage>::New();
   writer->SetFileName(path);
   writer->SetInput(out);

@@ -1,0 +1,372 @@
+// Morphological features (IBSI manual 3.1, HCUG). Mesh features use a marching-cubes mesh of the
+// morphological mask (features/morphology_mesh.cpp), PCA features the morphological voxel
+// centres X_c, and intensity-weighted features the intensity mask.
+#include "features/morphology.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <complex>
+#include <cstddef>
+#include <limits>
+#include <numbers>
+#include <string>
+#include <vector>
+
+#include <Eigen/Eigenvalues>
+#include <unsupported/Eigen/FFT>
+
+#include "features/morphology_mesh.hpp"
+
+namespace radiomics::morphology {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kPi = std::numbers::pi;
+
+constexpr std::array<FeatureInfo, 25> kFeatures{{
+    {"morph_volume", "RNU0", "Volume (mesh)", "V = |sum_k a_k . (b_k x c_k) / 6|"},
+    {"morph_vol_approx", "YEKZ", "Volume (voxel counting)", "sum_k V_k over the N_v voxels"},
+    {"morph_area_mesh", "C0JK", "Surface area (mesh)", "A = sum_k |ab_k x ac_k| / 2"},
+    {"morph_av", "2PR5", "Surface to volume ratio", "A / V"},
+    {"morph_comp_1", "SKGS", "Compactness 1", "V / (pi^(1/2) A^(3/2))"},
+    {"morph_comp_2", "BQWJ", "Compactness 2", "36 pi V^2 / A^3"},
+    {"morph_sph_dispr", "KRCK", "Spherical disproportion", "A / (36 pi V^2)^(1/3)"},
+    {"morph_sphericity", "QCFX", "Sphericity", "(36 pi V^2)^(1/3) / A"},
+    {"morph_asphericity", "25C7", "Asphericity", "(A^3 / (36 pi V^2))^(1/3) - 1"},
+    {"morph_com", "KLMA", "Centre of mass shift", "||CoM_geom - CoM_gl||_2"},
+    {"morph_diam", "L0JK", "Maximum 3D diameter", "max ||X_vx,k1 - X_vx,k2||_2 over the convex hull vertices"},
+    {"morph_pca_maj_axis", "TDIC", "Major axis length", "4 sqrt(lambda_major)"},
+    {"morph_pca_min_axis", "P9VJ", "Minor axis length", "4 sqrt(lambda_minor)"},
+    {"morph_pca_least_axis", "7J51", "Least axis length", "4 sqrt(lambda_least)"},
+    {"morph_pca_elongation", "Q3CK", "Elongation", "sqrt(lambda_minor / lambda_major)"},
+    {"morph_pca_flatness", "N17B", "Flatness", "sqrt(lambda_least / lambda_major)"},
+    {"morph_vol_dens_aabb", "PBX1", "Volume density (axis-aligned bounding box)", "V / V_aabb"},
+    {"morph_area_dens_aabb", "R59B", "Area density (axis-aligned bounding box)", "A / A_aabb"},
+    {"morph_vol_dens_aee", "6BDE", "Volume density (approximate enclosing ellipsoid)", "3 V / (4 pi a b c)"},
+    {"morph_area_dens_aee", "RDD2", "Area density (approximate enclosing ellipsoid)",
+     "A / A_aee, A_aee = 4 pi a b sum_{nu=0}^{20} (alpha beta)^nu / (1 - 4 nu^2) P_nu((alpha^2 + beta^2) / (2 alpha beta))"},
+    {"morph_vol_dens_conv_hull", "R3ER", "Volume density (convex hull)", "V / V_convex"},
+    {"morph_area_dens_conv_hull", "7T7F", "Area density (convex hull)", "A / A_convex"},
+    {"morph_integ_int", "99N0", "Integrated intensity", "V / N_v,gl sum_k X_gl,k"},
+    {"morph_moran_i", "N365", "Moran's I index",
+     "N_v,gl / sum w_k1k2 * sum w_k1k2 (X_k1 - mu)(X_k2 - mu) / sum_k (X_k - mu)^2, k1 != k2, w = 1 / ||X_c,k1 - X_c,k2||"},
+    {"morph_geary_c", "NPT7", "Geary's C measure",
+     "(N_v,gl - 1) / (2 sum w_k1k2) * sum w_k1k2 (X_k1 - X_k2)^2 / sum_k (X_k - mu)^2, k1 != k2"},
+}};
+
+/// x / y, NaN where y is 0 (an undefined ratio is NaN, never inf).
+double ratio(double x, double y) { return y != 0.0 ? x / y : kNaN; }
+
+/// Voxel centres (mm) of the voxels in `mask`: the point set X_c.
+std::vector<Eigen::Vector3d> voxel_centres(const Grid3& grid, const std::vector<std::uint8_t>& mask) {
+  std::vector<Eigen::Vector3d> centres;
+  for (int z = 0; z < grid.size[2]; ++z)
+    for (int y = 0; y < grid.size[1]; ++y)
+      for (int x = 0; x < grid.size[0]; ++x)
+        if (mask[grid.index(x, y, z)] != 0)
+          centres.emplace_back(x * grid.spacing[0], y * grid.spacing[1], z * grid.spacing[2]);
+  return centres;
+}
+
+/// Compactness 1, IBSI SKGS: V / (pi^(1/2) A^(3/2)).
+double compactness_1(double v, double a) { return ratio(v, std::sqrt(kPi) * std::pow(a, 1.5)); }
+/// Compactness 2, IBSI BQWJ: 36 pi V^2 / A^3.
+double compactness_2(double v, double a) { return ratio(36.0 * kPi * v * v, a * a * a); }
+/// Spherical disproportion, IBSI KRCK: A / (36 pi V^2)^(1/3).
+double spherical_disproportion(double v, double a) { return ratio(a, std::cbrt(36.0 * kPi * v * v)); }
+/// Sphericity, IBSI QCFX: (36 pi V^2)^(1/3) / A.
+double sphericity(double v, double a) { return ratio(std::cbrt(36.0 * kPi * v * v), a); }
+/// Asphericity, IBSI 25C7: (A^3 / (36 pi V^2))^(1/3) - 1.
+double asphericity(double v, double a) { return spherical_disproportion(v, a) - 1.0; }
+
+/// Centre of mass shift, IBSI KLMA: distance between the centroid of the morphological voxel
+/// centres and the intensity-weighted centroid of the intensity-mask voxel centres.
+double centre_of_mass_shift(const Roi& roi, const std::vector<Eigen::Vector3d>& morph_centres) {
+  Eigen::Vector3d com_geom = Eigen::Vector3d::Zero();
+  for (const auto& c : morph_centres) com_geom += c;
+  com_geom /= static_cast<double>(morph_centres.size());
+  Eigen::Vector3d weighted = Eigen::Vector3d::Zero();
+  double total = 0.0;
+  const Grid3& g = roi.grid;
+  for (int z = 0; z < g.size[2]; ++z)
+    for (int y = 0; y < g.size[1]; ++y)
+      for (int x = 0; x < g.size[0]; ++x)
+        if (roi.int_mask[g.index(x, y, z)] != 0) {
+          const double x_gl = roi.intensity[g.index(x, y, z)];
+          weighted += x_gl * Eigen::Vector3d(x * g.spacing[0], y * g.spacing[1], z * g.spacing[2]);
+          total += x_gl;
+        }
+  if (total == 0.0) return kNaN;  // no intensity mass: the weighted centroid is undefined
+  return (com_geom - weighted / total).norm();
+}
+
+/// Maximum 3D diameter, IBSI L0JK: the largest vertex distance. The convex hull holds both
+/// ends of the longest chord, so only its vertices are compared (O(n_hull^2)).
+double maximum_diameter(const std::vector<Eigen::Vector3d>& hull_vertices) {
+  double max_sq = 0.0;
+  for (std::size_t i = 0; i < hull_vertices.size(); ++i)
+    for (std::size_t j = i + 1; j < hull_vertices.size(); ++j)
+      max_sq = std::max(max_sq, (hull_vertices[i] - hull_vertices[j]).squaredNorm());
+  return std::sqrt(max_sq);
+}
+
+/// PCA eigenvalues (lambda_major, lambda_minor, lambda_least) of the voxel centres X_c. The
+/// covariance is normalised by N - 1 (sample covariance), as the IBSI reference
+/// implementations do (numpy.cov); the digital phantom's axis lengths confirm it.
+std::array<double, 3> pca_eigenvalues(const std::vector<Eigen::Vector3d>& centres) {
+  if (centres.size() < 2) return {0.0, 0.0, 0.0};
+  Eigen::Vector3d mean = Eigen::Vector3d::Zero();
+  for (const auto& c : centres) mean += c;
+  mean /= static_cast<double>(centres.size());
+  Eigen::Matrix3d cov = Eigen::Matrix3d::Zero();
+  for (const auto& c : centres) cov += (c - mean) * (c - mean).transpose();
+  cov /= static_cast<double>(centres.size() - 1);
+  const Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d> solver(cov, Eigen::EigenvaluesOnly);
+  const Eigen::Vector3d ascending = solver.eigenvalues().cwiseMax(0.0);  // clip round-off below 0
+  return {ascending[2], ascending[1], ascending[0]};
+}
+
+/// Surface area of an ellipsoid with semi-axes a >= b >= c (IBSI RDD2): the Legendre series
+/// A = 4 pi a b sum_nu (alpha beta)^nu / (1 - 4 nu^2) P_nu((alpha^2 + beta^2) / (2 alpha beta)),
+/// alpha = sqrt(1 - b^2/a^2), beta = sqrt(1 - c^2/a^2), stopped after nu = 20 as the manual does.
+/// q_nu = (alpha beta)^nu P_nu(s / t) with s = (alpha^2 + beta^2)/2, t = alpha beta follows from
+/// Bonnet's recursion multiplied by t^(nu+1):
+/// (nu + 1) q_{nu+1} = (2 nu + 1) s q_nu - nu t^2 q_{nu-1}; this stays finite when alpha or beta
+/// is 0 (a spheroid), where P_nu's argument would divide by zero.
+double ellipsoid_area(double a, double b, double c) {
+  constexpr int kLastDegree = 20;
+  const double alpha = std::sqrt(std::max(0.0, 1.0 - b * b / (a * a)));
+  const double beta = std::sqrt(std::max(0.0, 1.0 - c * c / (a * a)));
+  const double s = (alpha * alpha + beta * beta) / 2.0;
+  const double t = alpha * beta;
+  double q_prev = 1.0;  // q_0
+  double q = s;         // q_1
+  double sum = 1.0 + q / (1.0 - 4.0);
+  for (int nu = 1; nu < kLastDegree; ++nu) {
+    const double q_next = ((2.0 * nu + 1.0) * s * q - nu * t * t * q_prev) / (nu + 1.0);
+    q_prev = q;
+    q = q_next;
+    const double nu_next = nu + 1.0;
+    sum += q / (1.0 - 4.0 * nu_next * nu_next);
+  }
+  return 4.0 * kPi * a * b * sum;
+}
+
+/// Smallest m >= n whose prime factors are 2, 3 and 5 (fast FFT lengths).
+int fft_length(int n) {
+  for (int m = std::max(n, 1);; ++m) {
+    int r = m;
+    for (const int p : {2, 3, 5})
+      while (r % p == 0) r /= p;
+    if (r == 1) return m;
+  }
+}
+
+/// In-place 3D DFT of an l[0] x l[1] x l[2] array (x fastest), as 1D transforms along each
+/// axis. The inverse includes the 1/N scaling.
+void fft_3d(std::vector<std::complex<double>>& data, const std::array<int, 3>& l, bool inverse) {
+  Eigen::FFT<double> fft;
+  const std::array<std::size_t, 3> stride{1, static_cast<std::size_t>(l[0]),
+                                          static_cast<std::size_t>(l[0]) * static_cast<std::size_t>(l[1])};
+  for (std::size_t axis = 0; axis < 3; ++axis) {
+    const auto len = static_cast<std::size_t>(l[axis]);
+    if (len == 1) continue;  // the DFT of length 1 is the identity (and kissfft fails on it)
+    std::vector<std::complex<double>> line(len);
+    std::vector<std::complex<double>> transformed(len);
+    for (std::size_t start = 0; start < data.size(); ++start) {
+      if ((start / stride[axis]) % len != 0) continue;  // one start per line along `axis`
+      for (std::size_t k = 0; k < len; ++k) line[k] = data[start + k * stride[axis]];
+      if (inverse)
+        fft.inv(transformed, line);
+      else
+        fft.fwd(transformed, line);
+      for (std::size_t k = 0; k < len; ++k) data[start + k * stride[axis]] = transformed[k];
+    }
+  }
+}
+
+struct Autocorrelation {
+  double moran_i = kNaN;
+  double geary_c = kNaN;
+};
+
+/// Moran's I (IBSI N365) and Geary's C (IBSI NPT7), exact, over the intensity mask.
+/// With m the mask indicator, z = X_gl - mu inside the mask (0 outside) and K the
+/// inverse-distance kernel (K(0) = 0, which excludes k1 = k2), the all-pairs sums are
+///   sum w = m . (K * m),   sum w z_k1 z_k2 = z . (K * z),
+///   sum w (X_k1 - X_k2)^2 = 2 z^2 . (K * m) - 2 z . (K * z).
+/// Both convolutions come from one complex FFT of m + i z over the bounding box, zero-padded
+/// to at least 2n - 1 per axis so the circular convolution equals the linear one: O(n log n)
+/// instead of the O(n^2) pair loop. Centring on mu avoids cancellation in the Moran sum.
+Autocorrelation spatial_autocorrelation(const Roi& roi) {
+  const Grid3& g = roi.grid;
+  std::array<int, 3> lo{g.size[0], g.size[1], g.size[2]};
+  std::array<int, 3> hi{-1, -1, -1};
+  double sum_x = 0.0;
+  std::size_t n_v = 0;
+  for (int z = 0; z < g.size[2]; ++z)
+    for (int y = 0; y < g.size[1]; ++y)
+      for (int x = 0; x < g.size[0]; ++x)
+        if (roi.int_mask[g.index(x, y, z)] != 0) {
+          const std::array<int, 3> p{x, y, z};
+          for (std::size_t a = 0; a < 3; ++a) {
+            lo[a] = std::min(lo[a], p[a]);
+            hi[a] = std::max(hi[a], p[a]);
+          }
+          sum_x += roi.intensity[g.index(x, y, z)];
+          ++n_v;
+        }
+  if (n_v < 2) return {};  // no voxel pairs
+  const double mu = sum_x / static_cast<double>(n_v);
+
+  std::array<int, 3> n{};
+  std::array<int, 3> l{};
+  for (std::size_t a = 0; a < 3; ++a) {
+    n[a] = hi[a] - lo[a] + 1;
+    l[a] = fft_length(2 * n[a] - 1);
+  }
+  const std::size_t total =
+      static_cast<std::size_t>(l[0]) * static_cast<std::size_t>(l[1]) * static_cast<std::size_t>(l[2]);
+  const auto at = [&](int x, int y, int z) {  // index in the padded array, negative wraps
+    const auto wrap = [](int i, int len) { return static_cast<std::size_t>(i < 0 ? i + len : i); };
+    return wrap(x, l[0]) + static_cast<std::size_t>(l[0]) * (wrap(y, l[1]) + static_cast<std::size_t>(l[1]) * wrap(z, l[2]));
+  };
+
+  // Spectrum of the kernel. K is real and even, so its DFT is real: keep only that.
+  std::vector<double> kernel_spectrum;
+  {
+    std::vector<std::complex<double>> kernel(total);
+    for (int dz = 1 - n[2]; dz < n[2]; ++dz)
+      for (int dy = 1 - n[1]; dy < n[1]; ++dy)
+        for (int dx = 1 - n[0]; dx < n[0]; ++dx) {
+          if (dx == 0 && dy == 0 && dz == 0) continue;
+          const double d = std::hypot(dx * g.spacing[0], dy * g.spacing[1], dz * g.spacing[2]);
+          kernel[at(dx, dy, dz)] = 1.0 / d;
+        }
+    fft_3d(kernel, l, false);
+    kernel_spectrum.resize(total);
+    for (std::size_t i = 0; i < total; ++i) kernel_spectrum[i] = kernel[i].real();
+  }
+
+  std::vector<std::complex<double>> field(total);
+  for (int z = 0; z < n[2]; ++z)
+    for (int y = 0; y < n[1]; ++y)
+      for (int x = 0; x < n[0]; ++x) {
+        const std::size_t i = g.index(x + lo[0], y + lo[1], z + lo[2]);
+        if (roi.int_mask[i] != 0) field[at(x, y, z)] = {1.0, roi.intensity[i] - mu};
+      }
+  fft_3d(field, l, false);
+  for (std::size_t i = 0; i < total; ++i) field[i] *= kernel_spectrum[i];
+  fft_3d(field, l, true);  // real part: K * m, imaginary part: K * z
+
+  double sum_w = 0.0;
+  double sum_wzz = 0.0;
+  double sum_z2_km = 0.0;
+  double sum_z2 = 0.0;
+  for (int z = 0; z < n[2]; ++z)
+    for (int y = 0; y < n[1]; ++y)
+      for (int x = 0; x < n[0]; ++x) {
+        const std::size_t i = g.index(x + lo[0], y + lo[1], z + lo[2]);
+        if (roi.int_mask[i] == 0) continue;
+        const double z_k = roi.intensity[i] - mu;
+        const std::complex<double> conv = field[at(x, y, z)];
+        sum_w += conv.real();
+        sum_wzz += z_k * conv.imag();
+        sum_z2_km += z_k * z_k * conv.real();
+        sum_z2 += z_k * z_k;
+      }
+  const auto n_gl = static_cast<double>(n_v);
+  Autocorrelation result;
+  result.moran_i = ratio(n_gl * sum_wzz, sum_w * sum_z2);
+  result.geary_c = ratio((n_gl - 1.0) * (2.0 * sum_z2_km - 2.0 * sum_wzz), 2.0 * sum_w * sum_z2);
+  return result;
+}
+
+}  // namespace
+
+std::span<const FeatureInfo> feature_infos() { return kFeatures; }
+
+void compute(const Roi& roi, const Settings& settings, FeatureTable& out) {
+  // Moran's I and Geary's C close the table; without the exact computation they are omitted.
+  const std::size_t n_out = settings.exact_moran_geary ? kFeatures.size() : kFeatures.size() - 2;
+  std::size_t next = 0;
+  const auto emit = [&](double value) {
+    if (next < n_out) out.add(std::string(kFeatures[next].tag), value);
+    ++next;
+  };
+
+  const std::vector<Eigen::Vector3d> centres = voxel_centres(roi.grid, roi.morph_mask);
+  if (centres.empty()) {
+    out.warn("morphology: the morphological mask is empty; morphological features are undefined");
+    for (std::size_t i = 0; i < kFeatures.size(); ++i) emit(kNaN);
+    return;
+  }
+
+  const Mesh mesh = marching_cubes(roi.grid, roi.morph_mask);
+  const double v = mesh_volume(mesh);
+  const double a = mesh_area(mesh);
+  const double voxel_volume = roi.grid.spacing[0] * roi.grid.spacing[1] * roi.grid.spacing[2];
+  emit(v);                                                       // RNU0
+  emit(static_cast<double>(centres.size()) * voxel_volume);      // YEKZ
+  emit(a);                                                       // C0JK
+  emit(ratio(a, v));                                             // 2PR5
+  emit(compactness_1(v, a));
+  emit(compactness_2(v, a));
+  emit(spherical_disproportion(v, a));
+  emit(sphericity(v, a));
+  emit(asphericity(v, a));
+  emit(centre_of_mass_shift(roi, centres));
+
+  // The marching-cubes mesh of a non-empty mask always spans 3D, so Qhull succeeds.
+  const std::optional<ConvexHull> hull = convex_hull(mesh.vertices);
+  emit(hull ? maximum_diameter(hull->vertices) : kNaN);
+
+  const auto [l_major, l_minor, l_least] = pca_eigenvalues(centres);
+  if (l_major == 0.0)
+    out.warn("morphology: the ROI has no spatial extent for PCA; elongation and flatness are undefined");
+  if (l_least == 0.0)
+    out.warn("morphology: a PCA eigenvalue is 0; the approximate enclosing ellipsoid densities are undefined");
+  emit(4.0 * std::sqrt(l_major));  // TDIC
+  emit(4.0 * std::sqrt(l_minor));  // P9VJ
+  emit(4.0 * std::sqrt(l_least));  // 7J51
+  emit(std::sqrt(ratio(l_minor, l_major)));  // Q3CK
+  emit(std::sqrt(ratio(l_least, l_major)));  // N17B
+
+  // Axis-aligned bounding box of the mesh vertices (the same box as of the hull vertices).
+  Eigen::Vector3d lo = mesh.vertices.front();
+  Eigen::Vector3d hi = lo;
+  for (const auto& p : mesh.vertices) {
+    lo = lo.cwiseMin(p);
+    hi = hi.cwiseMax(p);
+  }
+  const Eigen::Vector3d e = hi - lo;
+  emit(ratio(v, e.prod()));                                            // PBX1
+  emit(ratio(a, 2.0 * (e[0] * e[1] + e[1] * e[2] + e[0] * e[2])));     // R59B
+
+  // Approximate enclosing ellipsoid: semi-axes 2 sqrt(lambda).
+  const double s_a = 2.0 * std::sqrt(l_major);
+  const double s_b = 2.0 * std::sqrt(l_minor);
+  const double s_c = 2.0 * std::sqrt(l_least);
+  emit(ratio(3.0 * v, 4.0 * kPi * s_a * s_b * s_c));                    // 6BDE
+  emit(l_least > 0.0 ? ratio(a, ellipsoid_area(s_a, s_b, s_c)) : kNaN);  // RDD2
+
+  emit(hull ? ratio(v, hull->volume) : kNaN);  // R3ER
+  emit(hull ? ratio(a, hull->area) : kNaN);    // 7T7F
+
+  const std::vector<double> x_gl = masked_values(roi, roi.int_mask);
+  double sum = 0.0;
+  for (const double x : x_gl) sum += x;
+  if (x_gl.empty()) out.warn("morphology: the intensity mask is empty; integrated intensity is undefined");
+  emit(x_gl.empty() ? kNaN : v * sum / static_cast<double>(x_gl.size()));  // 99N0
+
+  if (settings.exact_moran_geary) {
+    const Autocorrelation ac = spatial_autocorrelation(roi);
+    if (std::isnan(ac.moran_i) || std::isnan(ac.geary_c))
+      out.warn("morphology: Moran's I and Geary's C need two or more voxels of differing intensity");
+    emit(ac.moran_i);
+    emit(ac.geary_c);
+  }
+}
+
+}  // namespace radiomics::morphology

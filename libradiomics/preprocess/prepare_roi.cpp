@@ -1,0 +1,341 @@
+// The IBSI image-processing chain (manual chapter 2), in the manual's order:
+//   checks -> label selection -> intensity rounding (CT) -> interpolation of image and mask
+//   -> re-segmentation (intensity mask only) -> cropping.
+// Every stage returns new data; the IBSI diagnostic values of each stage are recorded on the way.
+#include "preprocess/prepare_roi.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+#include <limits>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "preprocess/interpolate.hpp"
+#include "preprocess/resegment.hpp"
+#include "radiomics/errors.hpp"
+
+namespace radiomics {
+namespace {
+
+/// Relative tolerance on spacing and origin, absolute on direction cosines: headers written by
+/// different tools round these differently.
+constexpr double kGeometryTolerance = 1e-4;
+/// Radius (mm) of the 1 cm^3 sphere of the local intensity peak features (IBSI "Local intensity"):
+/// the cropped ROI keeps this much image around the mask.
+constexpr double kPeakRadiusMm = 6.2035;
+
+/// A volume of intensities and its masks on one grid (whole image, not yet cropped).
+struct Stage {
+  Grid3 grid;
+  std::vector<double> intensity;
+  std::vector<std::uint8_t> morph_mask;
+  std::vector<std::uint8_t> int_mask;
+};
+
+std::string format_triple(const double* v, std::size_t n) {
+  std::ostringstream out;
+  out.precision(8);
+  out << "(";
+  for (std::size_t i = 0; i < n; ++i) out << (i ? ", " : "") << v[i];
+  out << ")";
+  return out.str();
+}
+
+bool nearly_equal(double a, double b, double scale) {
+  return std::abs(a - b) <= kGeometryTolerance * scale;
+}
+
+/// Bounding box [lo, hi] (inclusive) of a mask; empty when lo > hi.
+struct Box {
+  std::array<int, 3> lo{0, 0, 0};
+  std::array<int, 3> hi{-1, -1, -1};
+  bool empty() const { return lo[0] > hi[0]; }
+  int extent(std::size_t axis) const { return empty() ? 0 : hi[axis] - lo[axis] + 1; }
+};
+
+Box bounding_box(const Grid3& grid, const std::vector<std::uint8_t>& mask) {
+  Box box;
+  box.lo = grid.size;
+  const auto nx = static_cast<std::ptrdiff_t>(grid.size[0]);
+  // Row by row: the first and last voxel of a row bound x; any voxel in the row bounds y and z.
+  for (int z = 0; z < grid.size[2]; ++z)
+    for (int y = 0; y < grid.size[1]; ++y) {
+      const auto row = mask.begin() + static_cast<std::ptrdiff_t>(grid.index(0, y, z));
+      const auto first = std::find_if(row, row + nx, [](std::uint8_t m) { return m != 0; });
+      if (first == row + nx) continue;
+      const auto last = std::find_if(std::make_reverse_iterator(row + nx), std::make_reverse_iterator(row),
+                                     [](std::uint8_t m) { return m != 0; });
+      box.lo[0] = std::min(box.lo[0], static_cast<int>(first - row));
+      box.hi[0] = std::max(box.hi[0], static_cast<int>(last.base() - row) - 1);
+      box.lo[1] = std::min(box.lo[1], y);
+      box.hi[1] = std::max(box.hi[1], y);
+      box.lo[2] = std::min(box.lo[2], z);
+      box.hi[2] = std::max(box.hi[2], z);
+    }
+  return box;
+}
+
+std::size_t count(const std::vector<std::uint8_t>& mask) {
+  return static_cast<std::size_t>(std::count_if(mask.begin(), mask.end(), [](std::uint8_t m) { return m != 0; }));
+}
+
+struct Summary {
+  double mean = std::numeric_limits<double>::quiet_NaN();
+  double min = std::numeric_limits<double>::quiet_NaN();
+  double max = std::numeric_limits<double>::quiet_NaN();
+};
+
+/// Mean, minimum and maximum of the intensities in `mask` (all voxels when mask is null).
+Summary summarise(const std::vector<double>& intensity, const std::vector<std::uint8_t>* mask) {
+  Summary s;
+  double sum = 0.0;
+  std::size_t n = 0;
+  double lo = std::numeric_limits<double>::infinity();
+  double hi = -std::numeric_limits<double>::infinity();
+  for (std::size_t i = 0; i < intensity.size(); ++i) {
+    if (mask && !(*mask)[i]) continue;
+    sum += intensity[i];
+    lo = std::min(lo, intensity[i]);
+    hi = std::max(hi, intensity[i]);
+    ++n;
+  }
+  if (n == 0) return s;
+  s.mean = sum / static_cast<double>(n);
+  s.min = lo;
+  s.max = hi;
+  return s;
+}
+
+constexpr const char* kAxisNames[3] = {"x", "y", "z"};
+
+/// IBSI image diagnostics of one stage: img_dim_*, vox_dim_*, mean/min/max_int (whole image).
+void add_image_diagnostics(FeatureTable& table, const Stage& stage, const std::string& suffix) {
+  for (std::size_t a = 0; a < 3; ++a)
+    table.add(std::string("img_dim_") + kAxisNames[a] + suffix, stage.grid.size[a]);
+  for (std::size_t a = 0; a < 3; ++a)
+    table.add(std::string("vox_dim_") + kAxisNames[a] + suffix, stage.grid.spacing[a]);
+  const Summary s = summarise(stage.intensity, nullptr);
+  table.add("mean_int" + suffix, s.mean);
+  table.add("min_int" + suffix, s.min);
+  table.add("max_int" + suffix, s.max);
+}
+
+/// IBSI ROI diagnostics of one stage: grid, bounding boxes, voxel counts, intensity mask summary.
+void add_roi_diagnostics(FeatureTable& table, const Stage& stage, const std::string& suffix) {
+  const Box int_box = bounding_box(stage.grid, stage.int_mask);
+  const Box morph_box = bounding_box(stage.grid, stage.morph_mask);
+  for (std::size_t a = 0; a < 3; ++a)
+    table.add(std::string("int_mask_dim_") + kAxisNames[a] + suffix, stage.grid.size[a]);
+  for (std::size_t a = 0; a < 3; ++a)
+    table.add(std::string("int_mask_bb_dim_") + kAxisNames[a] + suffix, int_box.extent(a));
+  for (std::size_t a = 0; a < 3; ++a)
+    table.add(std::string("morph_mask_bb_dim_") + kAxisNames[a] + suffix, morph_box.extent(a));
+  table.add("int_mask_vox_count" + suffix, static_cast<double>(count(stage.int_mask)));
+  table.add("morph_mask_vox_count" + suffix, static_cast<double>(count(stage.morph_mask)));
+  const Summary s = summarise(stage.intensity, &stage.int_mask);
+  table.add("int_mask_mean_int" + suffix, s.mean);
+  table.add("int_mask_min_int" + suffix, s.min);
+  table.add("int_mask_max_int" + suffix, s.max);
+}
+
+/// Rounds to the nearest integer, halves to even (np.round, as MIRP does for CT).
+void round_intensities(std::vector<double>& intensity) {
+  for (double& v : intensity) v = std::nearbyint(v);
+}
+
+/// Throws when a ROI voxel has a NaN or infinite intensity (they would poison every feature).
+void check_finite_in_roi(const Stage& stage, const char* when) {
+  std::size_t bad = 0;
+  for (std::size_t i = 0; i < stage.intensity.size(); ++i)
+    if (stage.morph_mask[i] && !std::isfinite(stage.intensity[i])) ++bad;
+  if (bad > 0)
+    throw InputError("the image has " + std::to_string(bad) +
+                     " non-finite (NaN or infinite) intensities inside the ROI" + when);
+}
+
+/// The ROI of `label` on the image grid, with the (rounded) intensities of the whole image.
+Stage select_roi(const ImageView& image, const LabelMapView& mask, const Settings& settings) {
+  const Geometry& g = image.geometry;
+  Stage stage;
+  for (std::size_t a = 0; a < 3; ++a) {
+    if (g.size[a] == 0 || g.size[a] > static_cast<std::size_t>(std::numeric_limits<int>::max() / 2))
+      throw InputError("the image has an invalid size along " + std::string(kAxisNames[a]) + ": " +
+                       std::to_string(g.size[a]));
+    stage.grid.size[a] = static_cast<int>(g.size[a]);
+    stage.grid.spacing[a] = g.spacing[a];
+  }
+  const std::size_t n = g.voxel_count();
+  if (image.data == nullptr || mask.data == nullptr) throw InputError("image or mask has no voxel data");
+
+  stage.morph_mask.assign(n, 0);
+  std::size_t in_roi = 0;
+  for (std::size_t i = 0; i < n; ++i)
+    if (mask[i] == settings.label) {
+      stage.morph_mask[i] = 1;
+      ++in_roi;
+    }
+  if (in_roi == 0) {
+    std::set<std::int32_t> present;
+    for (std::size_t i = 0; i < n; ++i)
+      if (mask[i] != 0) present.insert(mask[i]);
+    std::string list;
+    for (std::int32_t l : present) list += (list.empty() ? "" : ", ") + std::to_string(l);
+    throw InputError("label " + std::to_string(settings.label) + " not found in mask; " +
+                     (present.empty() ? std::string("the mask is empty (all voxels are 0)")
+                                      : "labels present: " + list));
+  }
+  stage.int_mask = stage.morph_mask;
+
+  stage.intensity.resize(n);
+  for (std::size_t i = 0; i < n; ++i) stage.intensity[i] = static_cast<double>(image[i]);
+  check_finite_in_roi(stage, "");
+  if (settings.rounds_intensities()) round_intensities(stage.intensity);
+  return stage;
+}
+
+/// Interpolation of image and mask onto the IBSI grid (manual: "Interpolation" and "Mask
+/// interpolation"). Slice-wise analyses interpolate in-plane only and keep the slices.
+Stage interpolate_stage(const Stage& in, const Settings& settings) {
+  const InterpolationSettings& s = settings.interpolation;
+  std::array<AxisSampling, 3> axes;
+  Stage out;
+  for (std::size_t a = 0; a < 3; ++a) {
+    const bool keep = a == 2 && settings.slice_wise;
+    const double new_spacing = keep ? in.grid.spacing[a] : s.spacing[a];
+    axes[a] = keep ? AxisSampling{in.grid.size[a], 0.0, 1.0}
+                   : ibsi_axis_sampling(in.grid.size[a], in.grid.spacing[a], new_spacing);
+    out.grid.size[a] = axes[a].size;
+    out.grid.spacing[a] = new_spacing;
+  }
+
+  out.intensity = resample(in.intensity, in.grid.size, axes, s.method, Outside::kNearestEdge);
+  if (settings.rounds_intensities()) round_intensities(out.intensity);
+
+  // The mask is always interpolated linearly; rounding to 6 decimals keeps values such as
+  // 0.49999999999 (floating-point noise of exactly half a voxel) on the intended side.
+  const std::vector<double> mask_in(in.morph_mask.begin(), in.morph_mask.end());
+  const std::vector<double> fraction =
+      resample(mask_in, in.grid.size, axes, InterpolationMethod::Linear, Outside::kZero);
+  out.morph_mask.resize(fraction.size());
+  for (std::size_t i = 0; i < fraction.size(); ++i)
+    out.morph_mask[i] =
+        static_cast<std::uint8_t>(std::round(fraction[i] * 1e6) / 1e6 >= s.mask_threshold);
+  out.int_mask = out.morph_mask;
+
+  if (count(out.morph_mask) == 0)
+    throw InputError("the ROI is empty after interpolation (no voxel reaches the mask threshold " +
+                     std::to_string(s.mask_threshold) + ")");
+  check_finite_in_roi(out, " after interpolation (non-finite values next to the ROI)");
+  return out;
+}
+
+/// Re-segmentation: the intensity mask keeps the ROI voxels in the range (and within the
+/// outlier bounds); the morphological mask is unchanged.
+void resegment_stage(Stage& stage, const ResegmentationSettings& settings) {
+  const IntensityRange range = resegmentation_range(stage.intensity, stage.morph_mask, settings);
+  stage.int_mask = resegment(stage.intensity, stage.morph_mask, range);
+  if (count(stage.int_mask) == 0) {
+    std::ostringstream msg;
+    msg << "the ROI is empty after re-segmentation: no ROI voxel lies in [" << range.lower << ", "
+        << range.upper << "]";
+    throw InputError(msg.str());
+  }
+}
+
+/// Crops to the bounding box of the morphological mask plus the local-intensity margin
+/// ceil(r / spacing) + 1 voxels per axis, clipped to the image.
+Roi crop(const Stage& stage) {
+  const Box box = bounding_box(stage.grid, stage.morph_mask);
+  std::array<int, 3> lo{};
+  std::array<int, 3> hi{};
+  Roi roi;
+  for (std::size_t a = 0; a < 3; ++a) {
+    const int margin = static_cast<int>(std::ceil(kPeakRadiusMm / stage.grid.spacing[a])) + 1;
+    lo[a] = std::max(0, box.lo[a] - margin);
+    hi[a] = std::min(stage.grid.size[a] - 1, box.hi[a] + margin);
+    roi.grid.size[a] = hi[a] - lo[a] + 1;
+    roi.grid.spacing[a] = stage.grid.spacing[a];
+  }
+  const std::size_t n = roi.grid.count();
+  roi.intensity.resize(n);
+  roi.morph_mask.resize(n);
+  roi.int_mask.resize(n);
+  for (int z = 0; z < roi.grid.size[2]; ++z)
+    for (int y = 0; y < roi.grid.size[1]; ++y)
+      for (int x = 0; x < roi.grid.size[0]; ++x) {
+        const std::size_t src = stage.grid.index(x + lo[0], y + lo[1], z + lo[2]);
+        const std::size_t dst = roi.grid.index(x, y, z);
+        roi.intensity[dst] = stage.intensity[src];
+        roi.morph_mask[dst] = stage.morph_mask[src];
+        roi.int_mask[dst] = stage.int_mask[src];
+      }
+  return roi;
+}
+
+}  // namespace
+
+void check_same_geometry(const Geometry& image, const Geometry& mask) {
+  if (image.size != mask.size) {
+    const double a[3] = {static_cast<double>(image.size[0]), static_cast<double>(image.size[1]),
+                         static_cast<double>(image.size[2])};
+    const double b[3] = {static_cast<double>(mask.size[0]), static_cast<double>(mask.size[1]),
+                         static_cast<double>(mask.size[2])};
+    throw InputError("image and mask differ in size: image " + format_triple(a, 3) + " vs mask " +
+                     format_triple(b, 3));
+  }
+  for (std::size_t a = 0; a < 3; ++a) {
+    const double scale = std::max({1.0, std::abs(image.spacing[a]), std::abs(mask.spacing[a])});
+    if (!nearly_equal(image.spacing[a], mask.spacing[a], scale))
+      throw InputError("image and mask differ in spacing: image " + format_triple(image.spacing.data(), 3) +
+                       " mm vs mask " + format_triple(mask.spacing.data(), 3) + " mm");
+  }
+  for (std::size_t a = 0; a < 3; ++a) {
+    // Origins are compared relative to their magnitude, but never more finely than 1e-4 voxel.
+    const double scale = std::max({image.spacing[a], std::abs(image.origin[a]), std::abs(mask.origin[a])});
+    if (!nearly_equal(image.origin[a], mask.origin[a], scale))
+      throw InputError("image and mask differ in origin: image " + format_triple(image.origin.data(), 3) +
+                       " mm vs mask " + format_triple(mask.origin.data(), 3) + " mm");
+  }
+  for (std::size_t i = 0; i < 9; ++i)
+    if (!nearly_equal(image.direction[i], mask.direction[i], 1.0))
+      throw InputError("image and mask differ in direction: image " +
+                       format_triple(image.direction.data(), 9) + " vs mask " +
+                       format_triple(mask.direction.data(), 9));
+}
+
+Roi prepare_roi(const ImageView& image, const LabelMapView& mask, const Settings& settings,
+                FeatureTable* diagnostics) {
+  check_same_geometry(image.geometry, mask.geometry);
+  FeatureTable* diag = settings.diagnostics ? diagnostics : nullptr;
+
+  Stage initial = select_roi(image, mask, settings);
+  std::optional<Stage> interpolated;
+  if (settings.interpolation.enabled) interpolated = interpolate_stage(initial, settings);
+  // Without interpolation the later stages work on the initial data (no copy of the image).
+  Stage& current = interpolated ? *interpolated : initial;
+
+  if (diag) {
+    // IBSI order of the reference files: image stages, then ROI stages.
+    add_image_diagnostics(*diag, initial, "_init_img");
+    add_image_diagnostics(*diag, current, "_interp_img");
+    add_roi_diagnostics(*diag, initial, "_init_roi");
+    add_roi_diagnostics(*diag, current, "_interp_roi");
+  }
+  resegment_stage(current, settings.resegmentation);
+  if (diag) add_roi_diagnostics(*diag, current, "_reseg_roi");
+
+  Roi roi = crop(current);
+  // The configured range (not the outlier bounds) is what fixed bin size and the IVH refer to.
+  const IntensityRange range = configured_range(settings.resegmentation);
+  roi.reseg_lower = range.lower;
+  roi.reseg_upper = range.upper;
+  return roi;
+}
+
+}  // namespace radiomics

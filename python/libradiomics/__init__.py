@@ -1,0 +1,244 @@
+"""libradiomics: IBSI-compliant radiomics feature extraction.
+
+A thin layer over the C++ core that the ``radiomics`` command-line program uses, so that the
+values are the very numbers the CLI writes to CSV.
+
+    >>> import libradiomics
+    >>> row = libradiomics.extract("image.nii.gz", "mask.nii.gz", config="settings.json")
+    >>> row["morph_volume"]
+
+* :func:`extract` -- one image and mask (files or numpy arrays) -> dict
+* :func:`extract_cohort` -- many cases in a thread pool -> pandas DataFrame
+* :func:`features` -- the feature registry (tag, IBSI identifier, family, formula)
+
+Errors: a missing file raises :class:`FileNotFoundError`, an unreadable one :class:`OSError`,
+bad input or settings :class:`ValueError` (subclasses :class:`InputError` and
+:class:`SettingsError`).
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import json
+import os
+from typing import Any, Callable, Iterable, Mapping, Optional, Sequence, Union
+
+from . import _libradiomics
+from ._libradiomics import InputError, SettingsError
+
+# Shown as libradiomics.InputError in tracebacks, where users look for them.
+InputError.__module__ = SettingsError.__module__ = __name__
+
+__version__: str = _libradiomics.version()
+__git_revision__: str = _libradiomics.git_revision()
+
+__all__ = [
+    "extract",
+    "extract_cohort",
+    "features",
+    "effective_settings",
+    "InputError",
+    "SettingsError",
+    "__version__",
+]
+
+PathLike = Union[str, "os.PathLike[str]"]
+Config = Union[None, Mapping[str, Any], PathLike]
+
+# Columns a cohort row carries besides the extracted ones.
+_CASE_KEYS = ("image", "mask", "label", "id", "spacing")
+
+
+def _settings(config: Config) -> "_libradiomics.Settings":
+    """Parses a configuration once: None (defaults), a dict, or the path of a JSON file."""
+    if config is None:
+        return _libradiomics.Settings()
+    if isinstance(config, Mapping):
+        return _libradiomics.Settings.from_json_text(json.dumps(config))
+    if isinstance(config, _libradiomics.Settings):
+        return config
+    if isinstance(config, (str, os.PathLike)):
+        return _libradiomics.Settings.from_file(os.fspath(config))
+    raise TypeError(f"config must be None, a dict or a path to a JSON file, not {type(config).__name__}")
+
+
+def effective_settings(config: Config = None) -> dict:
+    """The settings in effect for ``config``, every key with its default filled in."""
+    return json.loads(_settings(config).to_json_text())
+
+
+def _is_path(x: Any) -> bool:
+    return isinstance(x, (str, os.PathLike))
+
+
+def _label(label: Optional[int]) -> Optional[int]:
+    if label is None:
+        return None
+    if isinstance(label, bool) or int(label) != label:
+        raise ValueError(f"label must be an integer, got {label!r}")
+    return int(label)
+
+
+def _spacing(spacing: Optional[Sequence[float]], ndim: int):
+    import math
+
+    if spacing is None:
+        raise ValueError(
+            "spacing (x, y, z) in mm is required for numpy input: arrays carry no geometry")
+    values = [float(s) for s in spacing]
+    if ndim == 2 and len(values) == 2:
+        values.append(1.0)
+    if len(values) != 3:
+        raise ValueError(f"spacing must hold 3 values (x, y, z) in mm, got {len(values)}")
+    if not all(math.isfinite(s) and s > 0 for s in values):
+        raise ValueError(f"spacing must be positive and finite, got {tuple(values)}")
+    return values
+
+
+def _as_volume(array, dtype, what: str):
+    """A C-contiguous 3D array of ``dtype`` ([z, y, x]); the same object, not a copy, when the
+    input already is one. 2D arrays (y, x) become one slice."""
+    import numpy as np
+
+    array = np.asarray(array)
+    if array.ndim == 2:
+        array = array[np.newaxis]
+    if array.ndim != 3:
+        raise ValueError(f"{what} must be a 2D (y, x) or 3D (z, y, x) array, got {array.ndim} dimensions")
+    if dtype is np.int32 and array.dtype != np.int32:
+        if array.dtype.kind == "b":
+            pass
+        elif array.dtype.kind == "f":
+            if not np.all(np.isfinite(array)) or not np.array_equal(array, np.round(array)):
+                raise ValueError("mask must hold integer labels; found non-integer values")
+        elif array.dtype.kind not in "iu":
+            raise ValueError(f"mask must hold integer labels, got dtype {array.dtype}")
+        if array.size and array.dtype.kind != "b":
+            lo, hi = array.min(), array.max()
+            if lo < np.iinfo(np.int32).min or hi > np.iinfo(np.int32).max:
+                raise ValueError(f"mask labels must fit in 32-bit integers, got range [{lo}, {hi}]")
+    # One conversion at most; a float32 / int32 C-contiguous array passes through untouched.
+    return np.ascontiguousarray(array, dtype=dtype)
+
+
+def extract(image: Union[PathLike, Any], mask: Union[PathLike, Any], config: Config = None,
+            label: Optional[int] = None, spacing: Optional[Sequence[float]] = None,
+            origin: Optional[Sequence[float]] = None,
+            direction: Optional[Sequence[float]] = None) -> dict:
+    """Extracts the features of one image and mask.
+
+    Args:
+        image, mask: file paths (NIfTI, NRRD, MetaImage, DICOM folder) or numpy arrays indexed
+            [z, y, x] as ITK / SimpleITK give them (nibabel gives [x, y, z]: transpose first).
+            A float32 C-contiguous image and an int32 C-contiguous mask are read in place; other
+            arrays are converted once. Masks must hold integer labels.
+        config: None (defaults), a dict with the JSON configuration, or a JSON file path.
+        label: mask label forming the ROI; overrides the configuration's (default 1).
+        spacing: voxel spacing (x, y, z) in mm; required for arrays, not allowed for files.
+        origin, direction: optional geometry of arrays (x, y, z origin in mm; 9 row-major
+            direction cosines); features do not depend on them.
+
+    Returns:
+        A dict in the CSV's column order: the non-feature columns as strings (paths and
+        checksums for files, label, library version, settings digest), ``warnings`` (one string,
+        joined with "; "), then every feature tag with its float value (NaN when undefined).
+
+    Raises:
+        FileNotFoundError, OSError, ValueError (InputError, SettingsError), TypeError.
+    """
+    settings = _settings(config)
+    label = _label(label)
+    if _is_path(image) and _is_path(mask):
+        if spacing is not None or origin is not None or direction is not None:
+            raise ValueError("spacing, origin and direction apply to arrays only; files carry their own geometry")
+        return _libradiomics.extract_files(settings, os.fspath(image), os.fspath(mask), label)
+    if _is_path(image) or _is_path(mask):
+        raise TypeError("image and mask must both be file paths or both be arrays")
+    import numpy as np
+
+    image_array = _as_volume(image, np.float32, "image")
+    mask_array = _as_volume(mask, np.int32, "mask")
+    geometry_spacing = _spacing(spacing, np.ndim(image))
+    geometry_origin = [0.0, 0.0, 0.0] if origin is None else [float(v) for v in origin]
+    geometry_direction = ([1.0, 0, 0, 0, 1.0, 0, 0, 0, 1.0] if direction is None
+                          else [float(v) for v in np.ravel(direction)])
+    if len(geometry_origin) != 3 or len(geometry_direction) != 9:
+        raise ValueError("origin needs 3 values (x, y, z) and direction 9 (a row-major 3x3 matrix)")
+    return _libradiomics.extract_arrays(settings, image_array, mask_array, geometry_spacing,
+                                        geometry_origin, geometry_direction, label)
+
+
+def _case(row: Union[Mapping[str, Any], Sequence[Any]]) -> dict:
+    """A cohort row as a dict: (image, mask[, label[, id]]) tuples or dicts with those keys."""
+    if isinstance(row, Mapping):
+        case = dict(row)
+    elif isinstance(row, Sequence) and not isinstance(row, (str, bytes)) and 2 <= len(row) <= 4:
+        case = dict(zip(("image", "mask", "label", "id"), row))
+    else:
+        raise TypeError(f"a cohort row is a dict or an (image, mask[, label[, id]]) tuple, got {row!r}")
+    for key in ("label", "id", "spacing"):  # a DataFrame's empty cell is NaN: not given
+        if isinstance(case.get(key), float) and case[key] != case[key]:
+            del case[key]
+    if "image" not in case or "mask" not in case:
+        raise ValueError(f"a cohort row needs 'image' and 'mask', got keys {sorted(case)}")
+    return case
+
+
+def _run_case(settings, case: dict) -> dict:
+    """One cohort row: the case's own columns (id first), then the extracted ones or `error`."""
+    out = {"id": case["id"]} if case.get("id") is not None else {}
+    out.update((k, v) for k, v in case.items() if k not in _CASE_KEYS)
+    try:
+        out.update(extract(case["image"], case["mask"], config=settings, label=case.get("label"),
+                           spacing=case.get("spacing")))
+    except Exception as error:  # a failing case must not lose the others
+        for key in ("image", "mask", "label"):
+            if case.get(key) is not None and not hasattr(case[key], "shape"):
+                out[key] = os.fspath(case[key]) if _is_path(case[key]) else case[key]
+        out["error"] = f"{type(error).__name__}: {error}"
+    return out
+
+
+def extract_cohort(rows: Iterable[Union[Mapping[str, Any], Sequence[Any]]], config: Config = None,
+                   jobs: Optional[int] = 1,
+                   progress: Optional[Callable[[int, int, dict], None]] = None):
+    """Extracts the features of many cases, ``jobs`` at a time.
+
+    Args:
+        rows: dicts with ``image`` and ``mask`` (paths or arrays; arrays need ``spacing``) and
+            optionally ``label`` and ``id``; other keys (``modality``...) are copied to the
+            output. Tuples (image, mask[, label[, id]]) and a pandas DataFrame work too.
+        config: as for :func:`extract`, parsed once for the whole cohort.
+        jobs: worker threads (extraction runs without the GIL); None or 0: one per CPU.
+        progress: called as ``progress(done, total, row)`` after each case, in the calling
+            thread.
+
+    Returns:
+        A pandas DataFrame (one row per case, input order) when pandas is available, else a
+        list of dicts. A case that fails has an ``error`` column with the exception's type and
+        message instead of features; the others are unaffected.
+    """
+    if hasattr(rows, "to_dict") and hasattr(rows, "columns"):  # a DataFrame iterates its columns
+        rows = rows.to_dict("records")
+    cases = [_case(row) for row in rows]
+    settings = _settings(config)  # a bad configuration fails every case: raise it once, now
+    workers = jobs if jobs else (os.cpu_count() or 1)
+    results: list = [None] * len(cases)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        futures = {pool.submit(_run_case, settings, case): i for i, case in enumerate(cases)}
+        for done, future in enumerate(concurrent.futures.as_completed(futures), start=1):
+            results[futures[future]] = future.result()
+            if progress is not None:
+                progress(done, len(cases), results[futures[future]])
+    try:
+        import pandas
+    except ImportError:
+        return results
+    return pandas.DataFrame.from_records(results)
+
+
+def features() -> list:
+    """The feature registry, in IBSI order: dicts with ``tag`` (without aggregation suffix),
+    ``ibsi_id``, ``family``, ``name``, ``formula`` and ``aggregations`` (the suffixes a texture
+    feature's full tag takes, e.g. ``"3D_avg"``; empty for non-texture families)."""
+    return _libradiomics.features()

@@ -1,0 +1,182 @@
+// The `_libradiomics` extension module: a thin layer over the C++ core, nothing more. Every
+// extraction goes through radiomics::Extractor, exactly as the CLI's does, so Python and CSV
+// values are the same numbers. The friendly API (paths or arrays, dict configs, cohorts, pandas)
+// lives in libradiomics/__init__.py; this file only converts types, releases the GIL around the
+// work and maps the library's typed errors to Python exceptions.
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <array>
+#include <optional>
+#include <string>
+
+#include "radiomics/radiomics.hpp"
+
+namespace py = pybind11;
+
+namespace {
+
+using radiomics::Aggregation;
+using radiomics::FeatureTable;
+using radiomics::Settings;
+
+/// A feature table as a dict in the CSV's column order: non-feature columns (strings), then
+/// `warnings` joined with "; " as the CSV writer does, then the feature values (floats).
+py::dict to_dict(const FeatureTable& table) {
+  py::dict out;
+  for (const auto& [name, value] : table.info()) out[py::str(name)] = py::str(value);
+  std::string warnings;
+  for (const auto& w : table.warnings()) warnings += (warnings.empty() ? "" : "; ") + w;
+  out["warnings"] = py::str(warnings);
+  for (const auto& [tag, value] : table.values()) out[py::str(tag)] = py::float_(value);
+  return out;
+}
+
+/// The settings of one call: a copy, so that a per-case label never changes the caller's object.
+Settings with_label(Settings settings, std::optional<int> label) {
+  if (label) settings.label = *label;
+  return settings;
+}
+
+/// Runs the extractor without the GIL, so that Python threads extract in parallel. Nothing in
+/// the lambda may touch a Python object.
+template <class Work>
+py::dict run_released(Work&& work) {
+  FeatureTable table;
+  {
+    py::gil_scoped_release release;
+    table = work();
+  }
+  return to_dict(table);
+}
+
+py::dict extract_files(const Settings& settings, const std::string& image_path,
+                       const std::string& mask_path, std::optional<int> label) {
+  const radiomics::Extractor extractor(with_label(settings, label));
+  return run_released([&] { return extractor.run_files(image_path, mask_path); });
+}
+
+/// Checks that `a` is a C-contiguous 3D array of T, the layout the core reads in place:
+/// numpy's [z, y, x] with x fastest is the core's x + nx * (y + ny * z). Conversions are the
+/// Python layer's job (done once, explicitly); here a wrong layout is a programming error.
+template <class T>
+const T* checked_data(const py::array& a, const char* what) {
+  if (!py::isinstance<py::array_t<T, py::array::c_style>>(a))
+    throw py::type_error(std::string(what) + ": expected a C-contiguous " +
+                         py::str(py::dtype::of<T>()).cast<std::string>() + " array");
+  if (a.ndim() != 3)
+    throw py::value_error(std::string(what) + ": expected a 3D array (z, y, x), got " +
+                          std::to_string(a.ndim()) + " dimensions");
+  return static_cast<const T*>(a.data());
+}
+
+radiomics::Geometry geometry_of(const py::array& a, const std::array<double, 3>& spacing,
+                                const std::array<double, 3>& origin,
+                                const std::array<double, 9>& direction) {
+  radiomics::Geometry g;
+  g.size = {static_cast<std::size_t>(a.shape(2)), static_cast<std::size_t>(a.shape(1)),
+            static_cast<std::size_t>(a.shape(0))};
+  g.spacing = spacing;
+  g.origin = origin;
+  g.direction = direction;
+  return g;
+}
+
+/// Extraction from arrays read in place (no copy): `image` float32 and `mask` int32, both
+/// C-contiguous [z, y, x]. The py::array arguments keep the buffers alive during the call.
+py::dict extract_arrays(const Settings& settings, const py::array& image, const py::array& mask,
+                        const std::array<double, 3>& spacing, const std::array<double, 3>& origin,
+                        const std::array<double, 9>& direction, std::optional<int> label) {
+  const float* image_data = checked_data<float>(image, "image");
+  const std::int32_t* mask_data = checked_data<std::int32_t>(mask, "mask");
+  for (py::ssize_t d = 0; d < 3; ++d)
+    if (image.shape(d) != mask.shape(d))
+      throw radiomics::InputError(
+          "image and mask differ in geometry: shape (" + std::to_string(image.shape(0)) + ", " +
+          std::to_string(image.shape(1)) + ", " + std::to_string(image.shape(2)) + ") vs (" +
+          std::to_string(mask.shape(0)) + ", " + std::to_string(mask.shape(1)) + ", " +
+          std::to_string(mask.shape(2)) + ")");
+  const radiomics::Geometry geometry = geometry_of(image, spacing, origin, direction);
+  const radiomics::ImageView image_view{image_data, geometry};
+  const radiomics::LabelMapView mask_view{mask_data, geometry};
+  const radiomics::Extractor extractor(with_label(settings, label));
+  return run_released([&] { return extractor.run(image_view, mask_view); });
+}
+
+/// The aggregation names (tag suffixes without the leading underscore) of a texture family.
+py::list aggregation_names(const radiomics::FamilyInfo& family) {
+  py::list names;
+  if (!family.textured) return names;
+  const auto add = [&](Aggregation a) { names.append(std::string(radiomics::aggregation_suffix(a)).substr(1)); };
+  if (family.directional) {
+    for (Aggregation a : {Aggregation::Avg2D, Aggregation::Comb2D, Aggregation::Avg2_5D,
+                          Aggregation::Comb2_5D, Aggregation::Avg3D, Aggregation::Comb3D})
+      add(a);
+  } else {
+    for (Aggregation a : {Aggregation::Slice2D, Aggregation::Merged2_5D, Aggregation::Volume3D}) add(a);
+  }
+  return names;
+}
+
+/// The registry as a list of dicts, one per feature, in IBSI order.
+py::list features() {
+  py::list out;
+  for (const radiomics::FamilyInfo& family : radiomics::families()) {
+    const py::list aggregations = aggregation_names(family);
+    for (const radiomics::FeatureInfo& f : family.features) {
+      py::dict row;
+      row["tag"] = py::str(std::string(f.tag));
+      row["ibsi_id"] = py::str(std::string(f.ibsi_id));
+      row["family"] = py::str(std::string(family.name));
+      row["name"] = py::str(std::string(f.name));
+      row["formula"] = py::str(std::string(f.formula));
+      row["aggregations"] = py::list(aggregations);  // a copy per row: callers may edit it
+      out.append(row);
+    }
+  }
+  return out;
+}
+
+/// Library errors become the built-in exceptions a Python user expects, with the same message.
+/// InputError and SettingsError get their own ValueError subclasses so callers can tell them
+/// apart; FileNotFound and FileReadError map to the built-in OSError family.
+void register_errors(py::module_& m) {
+  py::register_exception<radiomics::InputError>(m, "InputError", PyExc_ValueError);
+  py::register_exception<radiomics::SettingsError>(m, "SettingsError", PyExc_ValueError);
+  py::register_exception_translator([](std::exception_ptr p) {
+    try {
+      if (p) std::rethrow_exception(p);
+    } catch (const radiomics::FileNotFound& e) {
+      PyErr_SetString(PyExc_FileNotFoundError, e.what());
+    } catch (const radiomics::FileReadError& e) {
+      PyErr_SetString(PyExc_OSError, e.what());
+    }
+  });
+}
+
+}  // namespace
+
+PYBIND11_MODULE(_libradiomics, m) {
+  m.doc() = "Bindings of the libradiomics C++ core; use the `libradiomics` package instead.";
+  register_errors(m);
+
+  py::class_<Settings>(m, "Settings", "Typed settings of one extraction (parsed JSON configuration).")
+      .def(py::init<>())
+      .def_static("from_json_text", &Settings::from_json_text, py::arg("json_text"))
+      .def_static("from_file", &Settings::from_file, py::arg("path"))
+      .def_readonly("label", &Settings::label)
+      .def("to_json_text", &Settings::to_json_text)
+      .def("digest", &Settings::digest);
+
+  m.def("extract_files", &extract_files, py::arg("settings"), py::arg("image_path"),
+        py::arg("mask_path"), py::arg("label") = py::none(),
+        "Reads an image and a mask file and extracts their features (GIL released).");
+  m.def("extract_arrays", &extract_arrays, py::arg("settings"), py::arg("image"), py::arg("mask"),
+        py::arg("spacing"), py::arg("origin"), py::arg("direction"), py::arg("label") = py::none(),
+        "Extracts features of a float32 image and an int32 mask, C-contiguous [z, y, x], read in "
+        "place (GIL released).");
+  m.def("features", &features, "Every feature of the registry, in IBSI order.");
+  m.def("version", &radiomics::version);
+  m.def("git_revision", &radiomics::git_revision);
+}

@@ -1,0 +1,62 @@
+"""Shared paths and helpers of the Python tests. Data paths are relative to this file, so the
+suite runs from any working directory."""
+
+import math
+import os
+from pathlib import Path
+
+import pytest
+
+import libradiomics
+
+ROOT = Path(__file__).resolve().parents[2]
+PHANTOM = ROOT / "ibsi_phantom"
+DIGITAL_IMAGE = PHANTOM / "digital_phantom" / "image.nii.gz"
+DIGITAL_MASK = PHANTOM / "digital_phantom" / "mask.nii.gz"
+DIGITAL_CONFIG = PHANTOM / "configs" / "digital_phantom.json"
+CT_IMAGE = PHANTOM / "ct_phantom" / "image.nii.gz"
+CT_MASK = PHANTOM / "ct_phantom" / "mask.nii.gz"
+CT_CONFIG_C = PHANTOM / "configs" / "config_c.json"
+
+
+def find_cli():
+    """The `radiomics` program of the build that holds this package: $RADIOMICS_CLI, else
+    <build>/cli/radiomics for <build>/python on PYTHONPATH (or holding the package)."""
+    if os.environ.get("RADIOMICS_CLI"):
+        return Path(os.environ["RADIOMICS_CLI"])
+    candidates = [Path(libradiomics.__file__).resolve().parents[2] / "cli" / "radiomics"]
+    for entry in os.environ.get("PYTHONPATH", "").split(os.pathsep):
+        if entry:
+            candidates.append(Path(entry).resolve().parent / "cli" / "radiomics")
+    for candidate in candidates:
+        if candidate.is_file() and os.access(candidate, os.X_OK):
+            return candidate
+    return None
+
+
+@pytest.fixture(scope="session")
+def cli():
+    path = find_cli()
+    if path is None:
+        pytest.skip("the radiomics CLI is not built next to this package "
+                    "(set RADIOMICS_CLI=<build>/cli/radiomics to compare with it)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def digital_files():
+    return str(DIGITAL_IMAGE), str(DIGITAL_MASK), str(DIGITAL_CONFIG)
+
+
+def same_value(a, b, rel=1e-12):
+    """Equal floats, NaN equal to NaN (an undefined feature is NaN on both sides)."""
+    if isinstance(a, float) and isinstance(b, float):
+        if math.isnan(a) or math.isnan(b):
+            return math.isnan(a) and math.isnan(b)
+        return math.isclose(a, b, rel_tol=rel, abs_tol=rel)
+    return a == b
+
+
+def feature_items(row):
+    """The feature columns of an extract() dict (the float-valued ones)."""
+    return {k: v for k, v in row.items() if isinstance(v, float)}

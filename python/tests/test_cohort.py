@@ -1,0 +1,67 @@
+"""extract_cohort(): many cases in a thread pool; a failing case keeps the others."""
+
+import sys
+
+import pytest
+
+import libradiomics
+from conftest import DIGITAL_CONFIG, DIGITAL_IMAGE, DIGITAL_MASK, feature_items, same_value
+
+
+def rows(tmp_path):
+    return [
+        {"id": "a", "image": DIGITAL_IMAGE, "mask": DIGITAL_MASK, "modality": "phantom"},
+        {"id": "missing", "image": tmp_path / "none.nii.gz", "mask": DIGITAL_MASK},
+        (str(DIGITAL_IMAGE), str(DIGITAL_MASK), 1, "c"),
+        {"id": "bad_label", "image": DIGITAL_IMAGE, "mask": DIGITAL_MASK, "label": 9},
+    ]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_cohort_dataframe_keeps_order_and_errors(tmp_path, jobs):
+    pandas = pytest.importorskip("pandas")
+    calls = []
+    table = libradiomics.extract_cohort(rows(tmp_path), config=DIGITAL_CONFIG, jobs=jobs,
+                                        progress=lambda done, total, row: calls.append((done, total)))
+    assert isinstance(table, pandas.DataFrame)
+    assert list(table["id"]) == ["a", "missing", "c", "bad_label"]
+    assert sorted(calls) == [(1, 4), (2, 4), (3, 4), (4, 4)]
+    assert table.columns[0] == "id"
+    errors = table["error"]
+    assert errors.isna().tolist() == [True, False, True, False]
+    assert errors[1].startswith("FileNotFoundError: ") and "none.nii.gz" in errors[1]
+    assert errors[3].startswith("InputError: ")
+    assert table.loc[0, "modality"] == "phantom"
+    single = libradiomics.extract(DIGITAL_IMAGE, DIGITAL_MASK, config=DIGITAL_CONFIG)
+    for tag, value in feature_items(single).items():
+        assert same_value(float(table.loc[0, tag]), value, rel=0.0), tag
+        assert same_value(float(table.loc[2, tag]), value, rel=0.0), tag
+
+
+def test_cohort_from_dataframe(tmp_path):
+    pandas = pytest.importorskip("pandas")
+    manifest = pandas.DataFrame({"id": ["x", "y"], "image": [str(DIGITAL_IMAGE)] * 2,
+                                 "mask": [str(DIGITAL_MASK)] * 2})
+    manifest["label"] = [float("nan"), 1.0]  # an empty cell: the configuration's label
+    table = libradiomics.extract_cohort(manifest, config=DIGITAL_CONFIG, jobs=2)
+    assert list(table["id"]) == ["x", "y"] and "error" not in table.columns
+    assert list(table["label"]) == ["1", "1"]
+    assert table.loc[0, "morph_volume"] == table.loc[1, "morph_volume"]
+
+
+def test_cohort_without_pandas_is_list_of_dicts(tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "pandas", None)  # `import pandas` raises ImportError
+    result = libradiomics.extract_cohort(rows(tmp_path), config=DIGITAL_CONFIG)
+    assert isinstance(result, list) and [r["id"] for r in result] == ["a", "missing", "c", "bad_label"]
+    assert "error" not in result[0] and "error" in result[1]
+    assert result[1]["image"].endswith("none.nii.gz")
+
+
+def test_cohort_bad_config_raises_once():
+    with pytest.raises(ValueError, match="no_such_key"):
+        libradiomics.extract_cohort([(DIGITAL_IMAGE, DIGITAL_MASK)], config={"no_such_key": 1})
+
+
+def test_cohort_bad_row_is_type_error():
+    with pytest.raises(TypeError):
+        libradiomics.extract_cohort([42])
