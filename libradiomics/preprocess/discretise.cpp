@@ -74,6 +74,7 @@ DiscreteRoi discretise(const Roi& roi, const DiscretisationSettings& settings) {
   check_settings(settings);
   DiscreteRoi d;
   d.grid = roi.grid;
+  d.morph_mask = roi.morph_mask;  // the GLDZM distance map uses the morphological mask
   d.level.assign(roi.grid.count(), 0);
   const bool empty = std::none_of(roi.int_mask.begin(), roi.int_mask.end(), [](std::uint8_t m) { return m != 0; });
   if (empty) return d;  // n_levels = 0: nothing to discretise; the families report NaN

@@ -235,17 +235,18 @@ Stage interpolate_stage(const Stage& in, const Settings& settings) {
   return out;
 }
 
-/// Re-segmentation: the intensity mask keeps the ROI voxels in the range (and within the
-/// outlier bounds); the morphological mask is unchanged.
-void resegment_stage(Stage& stage, const ResegmentationSettings& settings) {
+/// Re-segmentation: the intensity mask, i.e. the ROI voxels in the range (and within the
+/// outlier bounds). The morphological mask is not changed.
+std::vector<std::uint8_t> resegmented_mask(const Stage& stage, const ResegmentationSettings& settings) {
   const IntensityRange range = resegmentation_range(stage.intensity, stage.morph_mask, settings);
-  stage.int_mask = resegment(stage.intensity, stage.morph_mask, range);
-  if (count(stage.int_mask) == 0) {
+  std::vector<std::uint8_t> int_mask = resegment(stage.intensity, stage.morph_mask, range);
+  if (count(int_mask) == 0) {
     std::ostringstream msg;
     msg << "the ROI is empty after re-segmentation: no ROI voxel lies in [" << range.lower << ", "
         << range.upper << "]";
     throw InputError(msg.str());
   }
+  return int_mask;
 }
 
 /// Crops to the bounding box of the morphological mask plus the local-intensity margin
@@ -327,7 +328,7 @@ Roi prepare_roi(const ImageView& image, const LabelMapView& mask, const Settings
     add_roi_diagnostics(*diag, initial, "_init_roi");
     add_roi_diagnostics(*diag, current, "_interp_roi");
   }
-  resegment_stage(current, settings.resegmentation);
+  current.int_mask = resegmented_mask(current, settings.resegmentation);
   if (diag) add_roi_diagnostics(*diag, current, "_reseg_roi");
 
   Roi roi = crop(current);

@@ -338,7 +338,7 @@ std::vector<Entry> entries(const fs::path& dir) {
   {
     std::vector<float> v = base_box();
     v[at(0, 0, 0)] = 3e9f;
-    mask_case("mask_label_beyond_int32", "mask with a value 3e9 (no 32-bit label)", kInputError, "range|int32|32-bit|too large",
+    mask_case("mask_label_3e9", "mask with a value 3e9 (no 32-bit label)", kInputError, "range|int32|32-bit|too large",
               write_mask(v));
   }
 

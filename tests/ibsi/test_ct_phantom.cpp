@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,9 @@ struct Slice {
   std::string config;
   std::string family;  ///< family_of_tag label: "diag", "morph", "cm", ...
 };
+
+// Named in gtest's output instead of a byte dump.
+void PrintTo(const Slice& slice, std::ostream* os) { *os << slice.config << "/" << slice.family; }
 
 std::string slice_name(const ::testing::TestParamInfo<Slice>& info) {
   return info.param.config + "_" + info.param.family;
