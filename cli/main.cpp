@@ -11,21 +11,41 @@
 
 namespace {
 
+/// Escapes the pipe, which would end a Markdown table cell.
+std::string markdown_cell(std::string_view text) {
+  std::string out;
+  for (char c : text) out += c == '|' ? std::string("\\|") : std::string(1, c);
+  return out;
+}
+
+const char* aggregation_list(const radiomics::FamilyInfo& family) {
+  if (!family.textured) return "";
+  return family.directional ? "_2D_avg, _2D_comb, _2_5D_avg, _2_5D_comb, _3D_avg, _3D_comb"
+                            : "_2D, _2_5D, _3D";
+}
+
+/// The registry as text (tag, IBSI id, family, name) or as the Markdown of docs/features.md.
 int list_features(bool markdown) {
   using namespace radiomics;
-  if (markdown) {
-    std::cout << "| tag | IBSI id | family | feature | formula |\n|---|---|---|---|---|\n";
+  if (!markdown) {
+    for (const FamilyInfo& family : families())
+      for (const FeatureInfo& f : family.features)
+        std::cout << f.tag << (family.textured ? "_*" : "") << "\t" << f.ibsi_id << "\t"
+                  << family.name << "\t" << f.name << "\n";
+    return 0;
   }
+  std::cout << "# Feature reference\n\n"
+               "Generated from the registry by `radiomics features --markdown` (a test checks that this\n"
+               "file is up to date). Tags are the IBSI reference tags; texture tags take one of the\n"
+               "aggregation suffixes listed for their family. Formulas use the notation of the IBSI manual,\n"
+               "chapter 3, where each feature is defined under its identifier.\n";
   for (const FamilyInfo& family : families()) {
-    for (const FeatureInfo& f : family.features) {
-      std::string tag(f.tag);
-      if (family.textured) tag += family.directional ? "_{2D_avg,2D_comb,2_5D_avg,2_5D_comb,3D_avg,3D_comb}" : "_{2D,2_5D,3D}";
-      if (markdown)
-        std::cout << "| `" << tag << "` | " << f.ibsi_id << " | " << family.name << " | " << f.name
-                  << " | `" << f.formula << "` |\n";
-      else
-        std::cout << tag << "\t" << f.ibsi_id << "\t" << family.name << "\t" << f.name << "\n";
-    }
+    std::cout << "\n## " << family.title << " (`" << family.prefix << "`, IBSI " << family.ibsi_id << ")\n\n";
+    if (family.textured) std::cout << "Aggregation suffixes: `" << aggregation_list(family) << "`.\n\n";
+    std::cout << "| tag | IBSI id | feature | formula |\n|---|---|---|---|\n";
+    for (const FeatureInfo& f : family.features)
+      std::cout << "| `" << f.tag << "` | " << f.ibsi_id << " | " << markdown_cell(f.name) << " | `"
+                << markdown_cell(f.formula) << "` |\n";
   }
   return 0;
 }

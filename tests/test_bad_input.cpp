@@ -54,6 +54,13 @@ const std::vector<Case>& cases() {
   return all;
 }
 
+/// Removes this process's corpus at the end of the run (ctest starts one process per test).
+class CorpusCleanup : public ::testing::Environment {
+ public:
+  void TearDown() override { fs::remove_all(corpus_dir()); }
+};
+const ::testing::Environment* const kCleanup = ::testing::AddGlobalTestEnvironment(new CorpusCleanup);
+
 const Case& case_named(const std::string& name) {
   for (const Case& c : cases())
     if (c.name == name) return c;
@@ -201,6 +208,7 @@ TEST_P(BadInputApi, BehavesAsDocumented) {
           failure += " peak memory " + std::to_string(peak_rss_kib() / 1024) + " MiB";
         std::fprintf(stderr, "%s\n", failure.empty() ? "bad-input-child-ok" : failure.c_str());
         std::fflush(stderr);
+        fs::remove_all(corpus_dir());  // _Exit skips the environment's clean-up
         std::_Exit(failure.empty() ? 0 : 1);
       },
       ::testing::ExitedWithCode(0), "bad-input-child-ok");
@@ -323,6 +331,13 @@ TEST(BadInputCorpus, EveryCaseIsDescribedAndUnique) {
     EXPECT_FALSE(c.description.empty()) << c.name;
     EXPECT_EQ(c.expect == corpus::kFeatures, c.message.empty()) << c.name;
   }
+}
+
+TEST(BadInputCorpus, EveryCaseIsInTheSafeguardsDocument) {
+  const std::string doc = slurp(fs::path(RADIOMICS_SOURCE_DIR) / "docs" / "safeguards.md");
+  ASSERT_FALSE(doc.empty());
+  for (const std::string& name : corpus::case_names())
+    EXPECT_NE(doc.find("`" + name + "`"), std::string::npos) << name << " is not in docs/safeguards.md";
 }
 
 TEST(BadInputCorpus, TwoDimensionalImageIsOneSlice) {

@@ -105,7 +105,8 @@ std::vector<Entry> entries(const fs::path& dir) {
     return &e.back().c;
   };
   const auto config_case = [&](std::string name, std::string config, std::string message) {
-    Case c = make_case(name, "configuration " + config, img, msk, config, kSettingsError, message);
+    Case c = make_case(name, config.empty() ? "an empty configuration file" : "configuration `" + config + "`",
+                       img, msk, config, kSettingsError, message);
     e.push_back({c, [] {}});
   };
 
