@@ -76,7 +76,14 @@ int main(int argc, char** argv) {
   ibsi->add_option("--data", data_dir, "folder with the IBSI phantoms (default: ibsi_phantom)");
   ibsi->add_flag("--verbose", verbose, "list every failing value");
 
-  CLI11_PARSE(app, argc, argv);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+    // One line, like every other error (CLI11 would add a second "Run with --help" line).
+    std::cerr << "radiomics: error: " << e.what() << " (see radiomics --help)\n";
+    return e.get_exit_code();
+  }
 
   try {
     if (*features) return list_features(markdown);

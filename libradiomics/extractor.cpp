@@ -31,6 +31,23 @@ bool any_texture(const Settings& s) {
   return false;
 }
 
+/// Texture matrices are dense (GLCM: N_g x N_g); above this many grey levels they would need
+/// gigabytes, and such a discretisation is almost certainly a mistake (e.g. no discretisation
+/// of raw CT or MR intensities).
+constexpr int kMaxTextureGreyLevels = 2048;
+
+/// Grey levels that actually occur in the intensity mask (N_g counts levels of the scheme).
+int levels_present(const DiscreteRoi& roi) {
+  std::vector<bool> seen(static_cast<std::size_t>(roi.n_levels) + 1, false);
+  int count = 0;
+  for (std::int32_t l : roi.level)
+    if (l > 0 && !seen[static_cast<std::size_t>(l)]) {
+      seen[static_cast<std::size_t>(l)] = true;
+      ++count;
+    }
+  return count;
+}
+
 std::size_t count_set(const std::vector<std::uint8_t>& mask) {
   return static_cast<std::size_t>(std::count(mask.begin(), mask.end(), std::uint8_t{1}));
 }
@@ -81,8 +98,13 @@ FeatureTable Extractor::run(const ImageView& image, const LabelMapView& mask) co
   if (s.family_enabled(Family::Statistics)) statistics::compute(roi, out);
   if (s.family_enabled(Family::IntensityHistogram) || any_texture(s)) {
     const DiscreteRoi levels = discretise(roi, s.discretisation);
-    if (levels.n_levels < 2 && any_texture(s))
-      out.warn("only one grey level after discretisation: texture features are undefined (NaN)");
+    if (any_texture(s) && levels.n_levels > kMaxTextureGreyLevels)
+      throw InputError("discretisation gives " + std::to_string(levels.n_levels) +
+                       " grey levels; texture families support at most " +
+                       std::to_string(kMaxTextureGreyLevels) +
+                       ": use fixed_bin_number or a wider fixed_bin_size");
+    if (any_texture(s) && levels_present(levels) < 2)
+      out.warn("only one grey level in the ROI after discretisation: most texture features are undefined (NaN)");
     if (s.family_enabled(Family::IntensityHistogram)) intensity_histogram::compute(levels, out);
     if (s.family_enabled(Family::Glcm)) glcm::compute(levels, s, out);
     if (s.family_enabled(Family::Glrlm)) glrlm::compute(levels, s, out);

@@ -1,6 +1,7 @@
 // JSON configuration -> typed Settings. Every key is handled once here, with its type check and
 // range; docs/configuration.md describes the same keys for users. An unknown key, a wrong type or
 // an out-of-range value is a SettingsError whose message names the key ("texture.glcm_distance").
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -106,6 +107,15 @@ DiscretisationSettings parse_discretisation(const json& j, const std::string& wh
     fail(key_path(where, "method"),
          "unknown method '" + method + "' (none, fixed_bin_size, fixed_bin_number)");
   }
+  // A key that the chosen method does not use is a mistake in the configuration, not a no-op.
+  const auto unused_by_method = [&](const char* key) {
+    if (j.contains(key)) fail(key_path(where, key), "is not used by method '" + method + "'");
+  };
+  if (d.method != DiscretisationMethod::FixedBinSize) {
+    unused_by_method("bin_width");
+    unused_by_method("lower_bound");
+  }
+  if (d.method != DiscretisationMethod::FixedBinNumber) unused_by_method("bin_count");
   if (j.contains("bin_width")) d.bin_width = get_positive(j["bin_width"], key_path(where, "bin_width"));
   if (j.contains("bin_count"))
     d.bin_count = get_int(j["bin_count"], key_path(where, "bin_count"), 1, 1000000);
@@ -281,11 +291,27 @@ std::vector<Aggregation> Settings::effective_aggregations() const {
 
 Settings Settings::from_json_text(const std::string& json_text) {
   json j;
+  // A key given twice in one object is an error (JSON parsers otherwise keep the last silently).
+  std::vector<std::vector<std::string>> keys_per_object;
+  std::string duplicate;
+  const json::parser_callback_t reject_duplicates = [&](int, json::parse_event_t event, json& parsed) {
+    if (event == json::parse_event_t::object_start) keys_per_object.emplace_back();
+    if (event == json::parse_event_t::object_end && !keys_per_object.empty()) keys_per_object.pop_back();
+    if (event == json::parse_event_t::key && !keys_per_object.empty()) {
+      auto& seen = keys_per_object.back();
+      const std::string key = parsed.get<std::string>();
+      if (std::find(seen.begin(), seen.end(), key) != seen.end() && duplicate.empty()) duplicate = key;
+      seen.push_back(key);
+    }
+    return true;
+  };
   try {
-    j = json::parse(json_text);
-  } catch (const json::parse_error& e) {
+    j = json::parse(json_text, reject_duplicates);
+  } catch (const json::exception& e) {
+    // parse_error for syntax, out_of_range for numbers such as 1e400.
     throw SettingsError(std::string("configuration is not valid JSON: ") + e.what());
   }
+  if (!duplicate.empty()) fail(duplicate, "given more than once");
   check_keys(j, "",
              {"analysis", "modality", "round_intensities", "label", "diagnostics", "interpolation",
               "resegmentation", "discretisation", "ivh_discretisation", "families", "texture",

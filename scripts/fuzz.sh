@@ -8,7 +8,7 @@ seconds=${FUZZ_SECONDS:-60}
 command -v clang++ >/dev/null || apt-get install -y -qq clang libclang-rt-dev
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DRADIOMICS_FUZZ=ON -DRADIOMICS_BUILD_TESTS=OFF -DRADIOMICS_BUILD_BENCHMARKS=OFF \
-  -DRADIOMICS_BUILD_CLI=OFF > build-fuzz.log 2>&1 || { cat build-fuzz.log; exit 1; }
+  -DRADIOMICS_BUILD_CLI=OFF -DRADIOMICS_IMAGE_IO=OFF > build-fuzz.log 2>&1 || { cat build-fuzz.log; exit 1; }
 cmake --build build-fuzz -j "$(nproc)" --target fuzz_settings fuzz_extract
 for target in fuzz_settings fuzz_extract; do
   mkdir -p "build-fuzz/corpus/$target" "build-fuzz/crashes/$target"

@@ -5,9 +5,12 @@
 // voxels beyond the grid edge are simply absent from the mean.
 #include "features/local_intensity.hpp"
 
+#include "radiomics/errors.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <numbers>
 #include <string>
@@ -53,19 +56,31 @@ std::vector<Run> sphere_runs(const std::array<double, 3>& spacing, double r) {
 
 /// Prefix sums of the intensities along x, one row (y, z) after another with nx + 1 entries
 /// each, so that a run's sum costs two lookups: the global peak is O(N_v * rows of the sphere).
-std::vector<double> row_prefix_sums(const Roi& roi) {
+/// Per-row prefix sums of intensities and of non-finite voxels. Non-finite intensities add 0 to
+/// the sums and 1 to the count, so a NaN poisons only the spheres that contain it.
+struct RowPrefix {
+  std::vector<double> sum;
+  std::vector<std::uint32_t> non_finite;
+};
+
+RowPrefix row_prefix_sums(const Roi& roi) {
   const Grid3& g = roi.grid;
   const auto nx = static_cast<std::size_t>(g.size[0]);
   const std::size_t rows = g.count() / std::max<std::size_t>(nx, 1);
-  std::vector<double> prefix(rows * (nx + 1), 0.0);
+  RowPrefix p{std::vector<double>(rows * (nx + 1), 0.0), std::vector<std::uint32_t>(rows * (nx + 1), 0)};
   for (std::size_t row = 0; row < rows; ++row)
-    for (std::size_t x = 0; x < nx; ++x)
-      prefix[row * (nx + 1) + x + 1] = prefix[row * (nx + 1) + x] + roi.intensity[row * nx + x];
-  return prefix;
+    for (std::size_t x = 0; x < nx; ++x) {
+      const double v = roi.intensity[row * nx + x];
+      const bool finite = std::isfinite(v);
+      p.sum[row * (nx + 1) + x + 1] = p.sum[row * (nx + 1) + x] + (finite ? v : 0.0);
+      p.non_finite[row * (nx + 1) + x + 1] = p.non_finite[row * (nx + 1) + x] + (finite ? 0u : 1u);
+    }
+  return p;
 }
 
 /// Mean intensity of the grid voxels in the sphere centred on voxel (x, y, z).
-double sphere_mean(const Roi& roi, const std::vector<double>& prefix, const std::vector<Run>& runs,
+/// Throws InputError when the sphere holds a non-finite intensity: the peak would be undefined.
+double sphere_mean(const Roi& roi, const RowPrefix& prefix, const std::vector<Run>& runs,
                    int x, int y, int z) {
   const Grid3& g = roi.grid;
   const auto stride = static_cast<std::size_t>(g.size[0]) + 1;
@@ -78,7 +93,12 @@ double sphere_mean(const Roi& roi, const std::vector<double>& prefix, const std:
     const int x0 = std::max(0, x - run.half_width);
     const int x1 = std::min(g.size[0] - 1, x + run.half_width);
     const std::size_t row = static_cast<std::size_t>(yy) + static_cast<std::size_t>(g.size[1]) * static_cast<std::size_t>(zz);
-    sum += prefix[row * stride + static_cast<std::size_t>(x1) + 1] - prefix[row * stride + static_cast<std::size_t>(x0)];
+    const std::size_t hi = row * stride + static_cast<std::size_t>(x1) + 1;
+    const std::size_t lo = row * stride + static_cast<std::size_t>(x0);
+    if (prefix.non_finite[hi] != prefix.non_finite[lo])
+      throw InputError("non-finite intensity (NaN or Inf) within " + std::to_string(sphere_radius_mm()).substr(0, 4) +
+                       " mm of the ROI, inside the local intensity peak sphere");
+    sum += prefix.sum[hi] - prefix.sum[lo];
     count += x1 - x0 + 1;
   }
   return sum / count;
@@ -91,7 +111,7 @@ std::span<const FeatureInfo> feature_infos() { return kFeatures; }
 void compute(const Roi& roi, FeatureTable& out) {
   const Grid3& g = roi.grid;
   const std::vector<Run> runs = sphere_runs(g.spacing, sphere_radius_mm());
-  const std::vector<double> prefix = row_prefix_sums(roi);
+  const RowPrefix prefix = row_prefix_sums(roi);
 
   double max_intensity = -std::numeric_limits<double>::infinity();
   for (std::size_t i = 0; i < roi.int_mask.size(); ++i)

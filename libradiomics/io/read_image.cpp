@@ -17,13 +17,13 @@
 #include <filesystem>
 #include <mutex>
 
+#include "io/nifti_check.hpp"
 #include "radiomics/errors.hpp"
 #include "radiomics/image.hpp"
 
 namespace radiomics {
 namespace {
 
-using ItkImage = itk::Image<double, 3>;
 namespace fs = std::filesystem;
 
 /// Refuse volumes whose header asks for more voxels than any scan has, before allocating.
@@ -38,9 +38,24 @@ void register_readers() {
     itk::NrrdImageIOFactory::RegisterOneFactory();
     itk::MetaImageIOFactory::RegisterOneFactory();
     itk::GDCMImageIOFactory::RegisterOneFactory();
+    // ITK's warnings go to stderr; our errors carry everything the user needs in one line.
+    itk::Object::GlobalWarningDisplayOff();
   });
 }
 
+/// ITK's descriptions span several lines (file, line, trace); users get one line.
+std::string one_line(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    const char d = (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
+    if (d == ' ' && (out.empty() || out.back() == ' ')) continue;
+    out += d;
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+template <class ItkImage>
 Geometry geometry_of(const ItkImage& image) {
   Geometry g;
   const auto size = image.GetLargestPossibleRegion().GetSize();
@@ -62,7 +77,7 @@ void check_header(const std::string& path) {
   try {
     io->ReadImageInformation();
   } catch (const itk::ExceptionObject& e) {
-    throw FileReadError(path + ": cannot read the image header: " + e.GetDescription());
+    throw FileReadError(path + ": cannot read the image header: " + one_line(e.GetDescription()));
   }
   const unsigned dims = io->GetNumberOfDimensions();
   if (dims < 2 || dims > 4) throw InputError(path + ": a " + std::to_string(dims) + "D image is not supported (2D or 3D expected)");
@@ -84,7 +99,10 @@ void check_header(const std::string& path) {
                      " voxels, more than the supported 2e9; refusing to allocate");
 }
 
-ItkImage::Pointer read_itk(const std::string& path) {
+/// Reads a file or DICOM folder into an ITK image of the given pixel type (float for images,
+/// double for masks so that non-integer labels can be detected).
+template <class ItkImage>
+typename ItkImage::Pointer read_itk(const std::string& path) {
   register_readers();
   std::error_code ec;
   if (!fs::exists(path, ec)) throw FileNotFound("file not found: " + path);
@@ -105,23 +123,26 @@ ItkImage::Pointer read_itk(const std::string& path) {
       reader->Update();
       return reader->GetOutput();
     }
+    check_nifti_file(path);
     check_header(path);
     auto reader = itk::ImageFileReader<ItkImage>::New();
     reader->SetFileName(path);
     reader->Update();
     return reader->GetOutput();
   } catch (const itk::ExceptionObject& e) {
-    throw FileReadError(path + ": cannot read image: " + e.GetDescription());
+    throw FileReadError(path + ": cannot read image: " + one_line(e.GetDescription()));
+  } catch (const std::bad_alloc&) {
+    throw FileReadError(path + ": not enough memory to read this image");
   }
 }
 
-template <class T, class Convert>
+template <class T, class ItkImage, class Convert>
 Volume<T> to_volume(const ItkImage& image, Convert convert) {
   Volume<T> v;
   v.geometry = geometry_of(image);
   const std::size_t n = v.geometry.voxel_count();
   v.data.resize(n);
-  const double* src = image.GetBufferPointer();
+  const auto* src = image.GetBufferPointer();
   for (std::size_t i = 0; i < n; ++i) v.data[i] = convert(src[i]);
   return v;
 }
@@ -129,16 +150,19 @@ Volume<T> to_volume(const ItkImage& image, Convert convert) {
 }  // namespace
 
 Image read_image(const std::string& path) {
-  const auto image = read_itk(path);
-  return to_volume<float>(*image, [](double x) { return static_cast<float>(x); });
+  const auto image = read_itk<itk::Image<float, 3>>(path);
+  return to_volume<float>(*image, [](float x) { return x; });
 }
 
 LabelMap read_label_map(const std::string& path) {
-  const auto image = read_itk(path);
+  const auto image = read_itk<itk::Image<double, 3>>(path);
   return to_volume<std::int32_t>(*image, [&path](double x) {
-    if (!std::isfinite(x) || x != std::floor(x) || std::fabs(x) > 2147483647.0)
+    if (!std::isfinite(x) || x != std::floor(x))
       throw InputError(path + ": mask holds a non-integer value (" + std::to_string(x) +
                        "); masks must contain integer labels");
+    if (std::fabs(x) > 2147483647.0)
+      throw InputError(path + ": mask label " + std::to_string(static_cast<long long>(x)) +
+                       " is outside the 32-bit label range");
     return static_cast<std::int32_t>(x);
   });
 }
@@ -169,7 +193,7 @@ void write_image(const Image& image, const std::string& path) {
   try {
     writer->Update();
   } catch (const itk::ExceptionObject& e) {
-    throw FileReadError(path + ": cannot write image: " + e.GetDescription());
+    throw FileReadError(path + ": cannot write image: " + one_line(e.GetDescription()));
   }
 }
 

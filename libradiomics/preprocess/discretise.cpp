@@ -30,11 +30,14 @@ Range mask_range(const Roi& roi) {
   return r;
 }
 
-/// Converts a computed level to the stored integer type, refusing what int32 cannot hold
-/// (e.g. a bin width far too small for the intensity range).
+/// More grey levels than any sensible discretisation gives (histograms are sized by N_g, so this
+/// also bounds their memory); typically a bin width far too small for the intensity range.
+constexpr double kMaxGreyLevels = 1.0e6;
+
+/// Converts a computed level to the stored integer type, refusing absurd level counts.
 std::int32_t to_level(double level) {
-  if (!(level < static_cast<double>(std::numeric_limits<std::int32_t>::max())))
-    throw InputError("discretisation gives more than 2^31 grey levels; use a larger bin width "
+  if (!(level <= kMaxGreyLevels))
+    throw InputError("discretisation gives more than 1000000 grey levels; use a larger bin width "
                      "or a fixed bin number");
   return static_cast<std::int32_t>(level);
 }

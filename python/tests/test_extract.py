@@ -26,6 +26,10 @@ def test_digital_phantom_equals_cli_csv(cli, digital_files):
     done = subprocess.run([str(cli), "extract", "--image", image, "--mask", mask, "--config", config],
                           check=True, capture_output=True, text=True)
     header, values = list(csv.reader(io.StringIO(done.stdout)))
+    cli_row = dict(zip(header, values))
+    if (cli_row.get("git_revision"), cli_row.get("library_version")) != (row["git_revision"], row["library_version"]):
+        pytest.skip(f"{cli} is another build (revision {cli_row.get('git_revision')}, this module "
+                    f"{row['git_revision']}): point RADIOMICS_CLI to the CLI of this build")
     # Same columns in the same order: non-feature columns, warnings, features.
     assert list(row) == header
     assert len(feature_items(row)) > 0

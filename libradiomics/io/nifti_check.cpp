@@ -1,0 +1,133 @@
+#include "io/nifti_check.hpp"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <filesystem>
+#include <memory>
+#include <vector>
+
+#include "radiomics/errors.hpp"
+
+namespace radiomics {
+namespace {
+
+constexpr int kHeaderSize = 348;  // sizeof(nifti_1_header)
+
+bool ends_with(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+/// Reads little- or big-endian fields of the raw header.
+class RawHeader {
+ public:
+  explicit RawHeader(const std::array<unsigned char, kHeaderSize>& bytes) : bytes_(bytes) {}
+  void set_swapped(bool swapped) { swapped_ = swapped; }
+  std::int32_t int32(int offset) const { return read<std::int32_t>(offset); }
+  std::int16_t int16(int offset) const { return read<std::int16_t>(offset); }
+  float float32(int offset) const { return read<float>(offset); }
+  std::string magic() const { return std::string(reinterpret_cast<const char*>(&bytes_[344]), 3); }
+
+ private:
+  template <class T>
+  T read(int offset) const {
+    std::array<unsigned char, sizeof(T)> b{};
+    std::memcpy(b.data(), &bytes_[static_cast<std::size_t>(offset)], sizeof(T));
+    if (swapped_) std::reverse(b.begin(), b.end());
+    T value;
+    std::memcpy(&value, b.data(), sizeof(T));
+    return value;
+  }
+  const std::array<unsigned char, kHeaderSize>& bytes_;
+  bool swapped_ = false;
+};
+
+struct GzCloser {
+  void operator()(gzFile f) const { gzclose(f); }
+};
+
+}  // namespace
+
+void check_nifti_file(const std::string& path) {
+  if (!ends_with(path, ".nii") && !ends_with(path, ".nii.gz")) return;
+  // gzopen reads plain files transparently, so one path serves .nii and .nii.gz.
+  std::unique_ptr<gzFile_s, GzCloser> file(gzopen(path.c_str(), "rb"));
+  if (!file) throw FileReadError(path + ": cannot open file");
+  std::array<unsigned char, kHeaderSize> bytes{};
+  if (gzread(file.get(), bytes.data(), kHeaderSize) != kHeaderSize)
+    throw FileReadError(path + ": truncated or corrupt file: the NIfTI header is incomplete");
+  RawHeader h(bytes);
+  if (h.int32(0) != kHeaderSize) {
+    h.set_swapped(true);
+    if (h.int32(0) != kHeaderSize) {
+      h.set_swapped(false);
+      if (h.int32(0) == 540) return;  // NIfTI-2: left to ITK
+      throw FileReadError(path + ": not a NIfTI-1 file (header size field is " + std::to_string(h.int32(0)) + ")");
+    }
+  }
+  const std::string magic = h.magic();
+  if (magic != "n+1" && magic != "ni1")
+    throw FileReadError(path + ": not a NIfTI-1 file: the header has no NIfTI magic ('n+1')");
+  const int n_dims = h.int16(40);
+  if (n_dims < 1 || n_dims > 7)
+    throw FileReadError(path + ": corrupt NIfTI header: dim[0] = " + std::to_string(n_dims) + " (must be 1..7)");
+  double voxels = 1;
+  for (int a = 1; a <= n_dims; ++a) {
+    const int n = h.int16(40 + 2 * a);
+    if (n < 1) throw InputError(path + ": the header declares size " + std::to_string(n) + " along axis " + std::to_string(a - 1));
+    voxels *= n;
+  }
+  for (int a = 1; a <= std::min(n_dims, 3); ++a) {
+    const float s = h.float32(76 + 4 * a);
+    if (!std::isfinite(s) || s <= 0)
+      throw InputError(path + ": the header declares voxel spacing " + std::to_string(s) + " along axis " +
+                       std::to_string(a - 1) + " (must be a finite number > 0)");
+  }
+  // Scalar NIfTI types and their bits per voxel; anything else (complex, RGB, unknown codes)
+  // cannot be an intensity image or a label mask.
+  constexpr std::array<std::array<int, 2>, 10> kScalarTypes{{{2, 8}, {4, 16}, {8, 32}, {16, 32}, {64, 64},
+                                                            {256, 8}, {512, 16}, {768, 32}, {1024, 64}, {1280, 64}}};
+  const int datatype = h.int16(70);
+  const auto type = std::find_if(kScalarTypes.begin(), kScalarTypes.end(),
+                                 [&](const auto& t) { return t[0] == datatype; });
+  if (type == kScalarTypes.end())
+    throw FileReadError(path + ": unsupported or corrupt NIfTI datatype code " + std::to_string(datatype) +
+                        " (scalar integer or float images only)");
+  // bitpix is derived from the datatype (the NIfTI library ignores a wrong bitpix field too).
+  const int bitpix = (*type)[1];
+  if (magic == "ni1") return;  // voxels are in a separate .img file
+  const double offset = std::max(352.0, static_cast<double>(h.float32(108)));
+  const double expected = offset + voxels * (bitpix / 8);
+  if (voxels > 2.0e9)
+    throw InputError(path + ": the header declares " + std::to_string(static_cast<long long>(voxels)) +
+                     " voxels, more than the supported 2e9; refusing to allocate");
+  double available = 0;
+  if (ends_with(path, ".nii")) {
+    std::error_code ec;
+    available = static_cast<double>(std::filesystem::file_size(path, ec));
+  } else {
+    // Count the decompressed bytes: a cut .gz file decompresses to less than the header says.
+    available = kHeaderSize;
+    std::vector<unsigned char> buffer(1 << 16);
+    for (;;) {
+      const int n = gzread(file.get(), buffer.data(), static_cast<unsigned>(buffer.size()));
+      if (n < 0) {
+        int err = 0;
+        const char* message = gzerror(file.get(), &err);
+        throw FileReadError(path + ": corrupt compressed data (" + std::string(message ? message : "zlib error") + ")");
+      }
+      if (n == 0) break;
+      available += n;
+      if (available >= expected) break;
+    }
+  }
+  if (available < expected)
+    throw FileReadError(path + ": truncated file: the header declares " + std::to_string(static_cast<long long>(expected)) +
+                        " bytes, the file holds " + std::to_string(static_cast<long long>(available)));
+}
+
+}  // namespace radiomics
