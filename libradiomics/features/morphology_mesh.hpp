@@ -19,7 +19,9 @@ struct Mesh {
 };
 
 /// Marching cubes at iso-level 0.5 over `mask` zero-padded by one voxel on every side, so the
-/// mesh is closed even where the ROI touches the grid border. Vertices lie at edge midpoints.
+/// mesh is closed even where the ROI touches the grid border. Vertices lie at edge midpoints,
+/// plus the cube centre in the rare tunnel configurations. The triangulation reproduces
+/// scikit-image's Lewiner marching cubes on 0/1 masks (the IBSI reference implementations).
 Mesh marching_cubes(const Grid3& grid, const std::vector<std::uint8_t>& mask);
 
 /// Mesh volume V = |sum_k a.(b x c) / 6| (IBSI RNU0; signed tetrahedra with the origin).

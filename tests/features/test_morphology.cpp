@@ -1,7 +1,9 @@
 // Morphological features: the IBSI digital phantom reference values, analytic meshes (box,
-// single voxel, ball), mesh watertightness, and the FFT Moran/Geary sums against the pair loop.
+// single voxel, ball, ambiguous faces, complementary configurations, a tunnel), agreement with
+// scikit-image's Lewiner tables, mesh closure, and the FFT Moran/Geary sums against the pair loop.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cmath>
 #include <fstream>
 #include <map>
@@ -96,8 +98,8 @@ TEST(Morphology, DigitalPhantomMatchesEveryReferenceValue) {
 }
 
 TEST(Morphology, DigitalPhantomMeshIsTheReferenceMesh) {
-  // The fan rule of the marching-cubes table decides the mesh of non-planar polygons; this pins
-  // the mesh whose volume and area sit closest to the phantom's consensus values (556, 388).
+  // The triangulation of non-planar polygons decides volume and area; scikit-image's Lewiner
+  // tables (the IBSI reference implementations) give this mesh (consensus values 556, 388).
   const Roi roi = test::digital_phantom_roi();
   const auto mesh = morphology::marching_cubes(roi.grid, roi.morph_mask);
   EXPECT_NEAR(morphology::mesh_volume(mesh), 556.0 + 1.0 / 3.0, 1e-9);
@@ -196,29 +198,138 @@ TEST(Morphology, BallIsNearlyASphere) {
   EXPECT_GT(value(t, "morph_vol_dens_conv_hull"), 0.95);
 }
 
-TEST(Morphology, MeshIsWatertightAndOutwardOnRandomMasks) {
+/// How often each directed edge (vertex pair) occurs in the mesh's triangles.
+std::map<std::pair<int, int>, int> directed_edges(const morphology::Mesh& mesh) {
+  std::map<std::pair<int, int>, int> directed;
+  for (const auto& f : mesh.faces)
+    for (std::size_t k = 0; k < 3; ++k) ++directed[{f[k], f[(k + 1) % 3]}];
+  return directed;
+}
+
+double six_signed_volume(const morphology::Mesh& mesh) {
+  double six_v = 0.0;
+  for (const auto& f : mesh.faces)
+    six_v += mesh.vertices[static_cast<std::size_t>(f[0])].dot(
+        mesh.vertices[static_cast<std::size_t>(f[1])].cross(mesh.vertices[static_cast<std::size_t>(f[2])]));
+  return six_v;
+}
+
+/// A closed, consistently oriented 2-manifold: every directed edge once, and its reverse once.
+void expect_manifold(const morphology::Mesh& mesh) {
+  const auto directed = directed_edges(mesh);
+  for (const auto& [edge, count] : directed) {
+    EXPECT_EQ(count, 1);
+    const auto reverse = directed.find({edge.second, edge.first});
+    ASSERT_NE(reverse, directed.end());
+    EXPECT_EQ(reverse->second, 1);
+  }
+  EXPECT_GT(six_signed_volume(mesh), 0.0);  // outward normals
+}
+
+TEST(Morphology, MeshIsClosedAndOutwardOnRandomMasks) {
   std::mt19937 rng(7);
   for (int trial = 0; trial < 20; ++trial) {
     Roi roi = empty_roi({6, 5, 4}, {0.8, 1.0, 2.5});
     std::bernoulli_distribution in(trial % 2 == 0 ? 0.5 : 0.7);
     for (std::size_t i = 0; i < roi.grid.count(); ++i) roi.morph_mask[i] = in(rng) ? 1 : 0;
     const auto mesh = morphology::marching_cubes(roi.grid, roi.morph_mask);
-    // Closed, consistently oriented: every directed edge once, and its reverse once.
-    std::map<std::pair<int, int>, int> directed;
-    for (const auto& f : mesh.faces)
-      for (std::size_t k = 0; k < 3; ++k) ++directed[{f[k], f[(k + 1) % 3]}];
+    // Closed and consistently oriented: every directed edge as often as its reverse. Not always
+    // once: Lewiner's tunnel 7.4.2 lays some triangles on cube faces, and where two such cubes
+    // share a face the reference mesh (and ours) holds two coincident opposite triangles.
+    const auto directed = directed_edges(mesh);
     for (const auto& [edge, count] : directed) {
-      EXPECT_EQ(count, 1);
       const auto reverse = directed.find({edge.second, edge.first});
       ASSERT_NE(reverse, directed.end());
-      EXPECT_EQ(reverse->second, 1);
+      EXPECT_EQ(reverse->second, count);
     }
-    // Outward normals: the signed volume is positive.
-    double six_v = 0.0;
-    for (const auto& f : mesh.faces)
-      six_v += mesh.vertices[static_cast<std::size_t>(f[0])].dot(
-          mesh.vertices[static_cast<std::size_t>(f[1])].cross(mesh.vertices[static_cast<std::size_t>(f[2])]));
-    EXPECT_GT(six_v, 0.0);
+    EXPECT_GT(six_signed_volume(mesh), 0.0);  // outward normals
+  }
+}
+
+TEST(Morphology, SmoothMasksGiveManifoldMeshes) {
+  expect_manifold(morphology::marching_cubes(test::digital_phantom_roi().grid, test::digital_phantom_roi().morph_mask));
+  const int r = 6;
+  Roi ball = empty_roi({2 * r + 1, 2 * r + 1, 2 * r + 1}, {0.7, 1.0, 1.6});
+  for (int z = 0; z <= 2 * r; ++z)
+    for (int y = 0; y <= 2 * r; ++y)
+      for (int x = 0; x <= 2 * r; ++x)
+        if ((x - r) * (x - r) + (y - r) * (y - r) + (z - r) * (z - r) <= r * r) set_voxel(ball, x, y, z);
+  expect_manifold(morphology::marching_cubes(ball.grid, ball.morph_mask));
+}
+
+// Two voxels sharing only an edge. Both cubes around the edge see an ambiguous face (the
+// diagonal inside corners); the face's bilinear saddle equals the iso-level, and Lewiner's test
+// then joins the inside corners: one hexagon instead of two corner triangles. Such a cube keeps
+// 1/6 of the inside face area (3/4 on the ambiguous face + 4 x 1/8) = 5/24 instead of 2/48, and
+// its hexagon (area 3 sqrt(3) / 4, four triangles) replaces two triangles of sqrt(3) / 8. So
+// V = 2 x 1/6 + 2 x (5/24 - 1/24) = 2/3 and A = 2 sqrt(3) + 2 x (3 sqrt(3) / 4 - sqrt(3) / 4).
+TEST(Morphology, AmbiguousFacesJoinTheInsideVoxels) {
+  Roi roi = empty_roi({2, 2, 1}, {1.0, 1.0, 1.0});
+  set_voxel(roi, 0, 0, 0);
+  set_voxel(roi, 1, 1, 0);
+  const auto mesh = morphology::marching_cubes(roi.grid, roi.morph_mask);
+  EXPECT_NEAR(morphology::mesh_volume(mesh), 2.0 / 3.0, 1e-12);
+  EXPECT_NEAR(morphology::mesh_area(mesh), 3.0 * std::sqrt(3.0), 1e-12);
+  expect_manifold(mesh);
+}
+
+// A 2 x 2 slab (z = 1) with one voxel below a corner, by the ROI volume kept in each cube.
+// The slab alone: 2 cube layers x (1/2 + 4 x 1/8 + 4 x 1/48) = 52/24. The extra voxel changes
+// the 8 cubes around it: 4 below the slab get one corner (+1/48 each); the diagonal one beside
+// it goes from 1 to 2 corners (1/48 -> 1/8); the two beside it from 2 to 3 corners on a face
+// (1/8 -> 17/48, the pentagon bulging away from the 3 corners); and the cube under the slab
+// from 4 to 5 corners (1/2 -> 31/48). Lewiner gives that five-corner cube the surface of its
+// three-corner complement, 1 - 17/48 = 31/48, where the "most ROI volume" fan would keep
+// 37/48. V = 52/24 + (4 + 5 + 2 x 11 + 7) / 48 = 71/24.
+TEST(Morphology, FiveInsideCornersTakeTheComplementarySurface) {
+  Roi roi = empty_roi({2, 2, 2}, {1.0, 1.0, 1.0});
+  for (int y = 0; y < 2; ++y)
+    for (int x = 0; x < 2; ++x) set_voxel(roi, x, y, 1);
+  set_voxel(roi, 0, 0, 0);
+  const auto mesh = morphology::marching_cubes(roi.grid, roi.morph_mask);
+  EXPECT_NEAR(morphology::mesh_volume(mesh), 71.0 / 24.0, 1e-12);
+  expect_manifold(mesh);
+}
+
+// Three voxels pairwise diagonal on the faces of one cube: every ambiguous face joins them, and
+// Lewiner's interior test (case 7.4.2) opens a tunnel joining the fourth, outside corner to the
+// others. Three separate octahedra would give V = 1/2, A = 3 sqrt(3).
+TEST(Morphology, ThreeFaceDiagonalVoxelsMeetAroundATunnel) {
+  Roi roi = empty_roi({2, 2, 2}, {1.0, 1.0, 1.0});
+  set_voxel(roi, 0, 0, 0);
+  set_voxel(roi, 1, 1, 0);
+  set_voxel(roi, 1, 0, 1);
+  const auto mesh = morphology::marching_cubes(roi.grid, roi.morph_mask);
+  EXPECT_NEAR(morphology::mesh_volume(mesh), 1.0, 1e-12);
+  EXPECT_NEAR(morphology::mesh_area(mesh), 1.5 + 4.5 * std::sqrt(3.0), 1e-12);
+}
+
+// Irregular masks at an anisotropic spacing, full of ambiguous faces and both tunnel cases
+// (6.1.2 with its centre vertex, 7.4.2). Expected values: an independent model of
+// scikit-image's marching_cubes (method "lewiner", level 0.5) built from its lookup tables.
+TEST(Morphology, IrregularMasksMatchScikitImageLewinerTables) {
+  struct Case {
+    int (*in)(int, int, int);
+    double volume;
+    double area;
+  };
+  const std::array<Case, 3> cases{{
+      {[](int x, int y, int z) { return (x * x + 3 * y + 5 * z + x * y * z) % 3 != 0 ? 1 : 0; }, 138.6081666667,
+       281.3746582395},
+      {[](int x, int y, int z) { return (x + 2 * y + 4 * z + x * y + y * z) % 3 == 0 ? 1 : 0; }, 17.2900000000,
+       182.7641308526},
+      {[](int x, int y, int z) { return (7 * x + 11 * y + 13 * z + x * y * z) % 5 < 2 ? 1 : 0; }, 86.0177500000,
+       255.2850925229},
+  }};
+  for (const auto& c : cases) {
+    Roi roi = empty_roi({6, 5, 4}, {1.3, 0.7, 1.9});
+    for (int z = 0; z < 4; ++z)
+      for (int y = 0; y < 5; ++y)
+        for (int x = 0; x < 6; ++x)
+          if (c.in(x, y, z) != 0) set_voxel(roi, x, y, z);
+    const auto mesh = morphology::marching_cubes(roi.grid, roi.morph_mask);
+    EXPECT_NEAR(morphology::mesh_volume(mesh), c.volume, 1e-9);
+    EXPECT_NEAR(morphology::mesh_area(mesh), c.area, 1e-9);
   }
 }
 
