@@ -316,9 +316,7 @@ texture::Matrix count_matrix(const DiscreteRoi& roi, texture::Slab slab, texture
         const std::int32_t g = roi.level[grid.index(x, y, z)];
         if (g <= 0) continue;
         m.n_voxels += 1.0;
-        const int qx = x + dx, qy = y + dy, qz = z + dz;
-        if (!grid.contains(qx, qy, qz) || qz < slab.z_begin || qz >= slab.z_end) continue;
-        const std::int32_t h = roi.level[grid.index(qx, qy, qz)];
+        const std::int32_t h = texture::level_in_slab(roi, slab, x + dx, y + dy, z + dz);
         if (h <= 0) continue;
         m.counts(g - 1, h - 1) += 1.0;
         if (symmetric) m.counts(h - 1, g - 1) += 1.0;

@@ -5,7 +5,8 @@
 // (1..N_z); s_i. and s_.j are the marginal sums, N_s = sum_ij s_ij the number of zones, N_v the
 // number of intensity-mask voxels (summed over merged matrices) and p_ij = s_ij / N_s. The
 // texture layer (texture/texture.hpp) builds the slabs and aggregations; this file finds the
-// zones of one slab and computes the features of one matrix. The GLDZM and NGLDM reuse both.
+// zones of one slab and computes the features of one matrix. The GLDZM reuses both; the GLRLM
+// and NGLDM reuse the features.
 #include "features/glszm.hpp"
 
 #include <Eigen/Core>
@@ -24,7 +25,8 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 /// Everything the features share, computed once per matrix (row i-1 = grey level i, column
-/// j-1 = zone size j, or distance / dependence count for the families that reuse these rules).
+/// j-1 = zone size j, or run length / distance / dependence count for the families that reuse
+/// these rules).
 struct Marginals {
   Eigen::ArrayXd s_i;  ///< s_i., zones per grey level
   Eigen::ArrayXd s_j;  ///< s_.j, zones per zone size

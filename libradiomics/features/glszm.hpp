@@ -36,9 +36,9 @@ Zones find_zones(const DiscreteRoi& roi, texture::Slab slab,
 /// Number of features of the family.
 inline constexpr std::size_t kFeatureCount = 16;
 
-/// The features of one zone matrix, in table order (NaN when it holds no zone). The GLDZM and
-/// the first 16 NGLDM features have the same formulas over their own matrices (the manual
-/// derives all three from the GLRLM), so they reuse this rule.
+/// The features of one zone matrix, in table order (NaN when it holds no zone). The GLRLM, the
+/// GLDZM and the first 16 NGLDM features have the same formulas over their own grey level x
+/// length matrices (the manual derives them from one another), so they reuse this rule.
 void features(const texture::Matrix& matrix, std::span<double> out);
 
 /// The size zone matrix of one slab (N_g x largest zone; n_voxels = intensity-mask voxels of

@@ -70,10 +70,6 @@ void features(const texture::Matrix& matrix, std::span<double> out) {
 texture::Matrix count_matrix(const DiscreteRoi& roi, texture::Slab slab,
                              std::span<const texture::Offset> neighbourhood, int alpha) {
   const Grid3& grid = roi.grid;
-  const auto level_at = [&](int x, int y, int z) -> std::int32_t {
-    if (!grid.contains(x, y, z) || z < slab.z_begin || z >= slab.z_end) return 0;
-    return roi.level[grid.index(x, y, z)];
-  };
   // N_n is at most 1 + the neighbourhood size; trimmed to the largest dependence found below.
   const auto max_dependence = static_cast<Eigen::Index>(neighbourhood.size()) + 1;
   texture::Matrix m{Eigen::ArrayXXd::Zero(std::max(roi.n_levels, 1), max_dependence), 0.0};
@@ -86,7 +82,8 @@ texture::Matrix count_matrix(const DiscreteRoi& roi, texture::Slab slab,
         m.n_voxels += 1.0;
         Eigen::Index j = 1;  // the centre depends on itself
         for (const texture::Offset& o : neighbourhood) {
-          const std::int32_t neighbour = level_at(x + o[0], y + o[1], z + o[2]);
+          const std::int32_t neighbour =
+              texture::level_in_slab(roi, slab, x + o[0], y + o[1], z + o[2]);
           if (neighbour > 0 && std::abs(neighbour - g) <= alpha) ++j;
         }
         if (g > m.counts.rows())

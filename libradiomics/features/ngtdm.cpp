@@ -146,10 +146,6 @@ void features(const texture::Matrix& matrix, std::span<double> out) {
 texture::Matrix count_matrix(const DiscreteRoi& roi, texture::Slab slab,
                              std::span<const texture::Offset> neighbourhood) {
   const Grid3& grid = roi.grid;
-  const auto level_at = [&](int x, int y, int z) -> std::int32_t {
-    if (!grid.contains(x, y, z) || z < slab.z_begin || z >= slab.z_end) return 0;
-    return roi.level[grid.index(x, y, z)];
-  };
   texture::Matrix m{Eigen::ArrayXXd::Zero(std::max(roi.n_levels, 1), 2), 0.0};
   for (int z = slab.z_begin; z < slab.z_end; ++z) {
     for (int y = 0; y < grid.size[1]; ++y) {
@@ -160,7 +156,8 @@ texture::Matrix count_matrix(const DiscreteRoi& roi, texture::Slab slab,
         double sum = 0.0;
         int w = 0;  // W_k
         for (const texture::Offset& o : neighbourhood) {
-          const std::int32_t neighbour = level_at(x + o[0], y + o[1], z + o[2]);
+          const std::int32_t neighbour =
+              texture::level_in_slab(roi, slab, x + o[0], y + o[1], z + o[2]);
           if (neighbour <= 0) continue;
           sum += neighbour;
           ++w;

@@ -8,6 +8,7 @@
 #pragma once
 #include <Eigen/Core>
 #include <array>
+#include <cstdint>
 #include <functional>
 #include <span>
 #include <string>
@@ -39,6 +40,14 @@ struct Matrix {
 
 /// Adds b into a, growing a to the larger shape.
 void merge_into(Matrix& a, const Matrix& b);
+
+/// Grey level of voxel (x, y, z), or 0 (outside the intensity mask) when the voxel lies beyond
+/// the grid or the slab: the neighbour look-up of every counting rule, so that in 2D nothing
+/// reaches across slices.
+inline std::int32_t level_in_slab(const DiscreteRoi& roi, Slab slab, int x, int y, int z) {
+  if (!roi.grid.contains(x, y, z) || z < slab.z_begin || z >= slab.z_end) return 0;
+  return roi.level[roi.grid.index(x, y, z)];
+}
 
 /// The unique directions of a Chebyshev distance-1 neighbourhood, one of each +/- pair:
 /// 4 in 2D (dz = 0), 13 in 3D. Generated, not listed.

@@ -3,85 +3,30 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <set>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "features/glcm.hpp"
 #include "support/digital_phantom.hpp"
+#include "support/reference.hpp"
+#include "support/rois.hpp"
+#include "support/texture_checks.hpp"
 
 namespace radiomics {
 namespace {
 
-struct Reference {
-  std::string tag;
-  double value;
-  double tolerance;
-};
-
-/// The rows of ibsi_phantom/reference/digital_phantom.csv whose tag starts with `prefix`.
-std::vector<Reference> phantom_references(const std::string& prefix) {
-  std::ifstream in(std::string(RADIOMICS_SOURCE_DIR) +
-                   "/ibsi_phantom/reference/digital_phantom.csv");
-  std::vector<Reference> rows;
-  std::string line;
-  std::getline(in, line);  // header
-  while (std::getline(in, line)) {
-    std::stringstream fields(line);
-    std::string tag, value, tolerance;
-    std::getline(fields, tag, ',');
-    std::getline(fields, value, ',');
-    std::getline(fields, tolerance, ',');
-    if (tag.rfind(prefix, 0) == 0) rows.push_back({tag, std::stod(value), std::stod(tolerance)});
-  }
-  return rows;
-}
-
-/// IBSI pass rule: within tolerance, or within tolerance after rounding to 3 significant digits.
-bool passes(double value, const Reference& ref) {
-  if (std::abs(value - ref.value) <= ref.tolerance) return true;
-  if (value == 0.0 || !std::isfinite(value)) return false;
-  const double scale = std::pow(10.0, 2 - std::floor(std::log10(std::abs(value))));
-  const double rounded = std::round(value * scale) / scale;
-  return std::abs(rounded - ref.value) <= ref.tolerance + 1e-9 * std::abs(ref.value);
-}
-
-Settings all_directional_aggregations() {
-  Settings s;
-  s.texture.aggregations = {Aggregation::Avg2D, Aggregation::Comb2D, Aggregation::Avg2_5D,
-                            Aggregation::Comb2_5D, Aggregation::Avg3D, Aggregation::Comb3D};
-  return s;
-}
-
 TEST(Glcm, DigitalPhantomReferenceValues) {
-  const std::vector<Reference> refs = phantom_references("cm_");
-  ASSERT_EQ(refs.size(), 150u);
   FeatureTable out;
-  glcm::compute(test::digital_phantom_levels(), all_directional_aggregations(), out);
+  glcm::compute(test::digital_phantom_levels(), test::all_directional_aggregations(), out);
   EXPECT_EQ(out.size(), 150u);
-  int passed = 0;
-  for (const Reference& ref : refs) {
-    const std::optional<double> value = out.find(ref.tag);
-    ASSERT_TRUE(value.has_value()) << ref.tag;
-    EXPECT_TRUE(passes(*value, ref)) << ref.tag << ": " << *value << " vs " << ref.value;
-    passed += passes(*value, ref) ? 1 : 0;
-  }
-  EXPECT_EQ(passed, 150);
+  test::expect_phantom_references(out, "cm_", 150);
 }
 
 
 // A one-row slab, grey levels 1 2 2 1 1 3 (N_g = 3). Only direction (1,0,0) has pairs: (1,2),
 // (2,2), (2,1), (1,1), (1,3); counted both ways M = [[2,2,1],[2,2,0],[1,0,0]], sum 10. So
 // p_i. = (.5, .4, .1), mu = 1.6, p_{i-j} = (.4, .4, .2), p_{i+j} = (k=2: .2, 3: .4, 4: .4).
-DiscreteRoi one_row() {
-  DiscreteRoi roi;
-  roi.grid.size = {6, 1, 1};
-  roi.n_levels = 3;
-  roi.level = {1, 2, 2, 1, 1, 3};
-  return roi;
-}
+DiscreteRoi one_row() { return test::row_levels({1, 2, 2, 1, 1, 3}, 3); }
 
 struct HandValue {
   const char* tag;
@@ -121,7 +66,7 @@ constexpr HandValue kOneRow[] = {
 // aggregation gives the features of the (1,0,0) matrix: averaging skips the empty matrices,
 // merging adds zeros.
 TEST(Glcm, OneRowByHand) {
-  Settings settings = all_directional_aggregations();
+  Settings settings = test::all_directional_aggregations();
   FeatureTable out;
   glcm::compute(one_row(), settings, out);
   for (const char* suffix :
@@ -160,12 +105,9 @@ TEST(Glcm, CountAsymmetricDistanceAndMask) {
 }
 
 TEST(Glcm, ConstantRoiIsNaNNeverInf) {
-  DiscreteRoi roi;
-  roi.grid.size = {3, 3, 2};
-  roi.n_levels = 1;
-  roi.level.assign(18, 1);
+  const DiscreteRoi roi = test::constant_levels(3, 3, 2);
   FeatureTable out;
-  glcm::compute(roi, all_directional_aggregations(), out);
+  glcm::compute(roi, test::all_directional_aggregations(), out);
   EXPECT_EQ(out.size(), 150u);
   for (const auto& [tag, v] : out.values()) EXPECT_FALSE(std::isinf(v)) << tag;
   EXPECT_EQ(*out.find("cm_joint_max_3D_comb"), 1.0);
@@ -176,17 +118,7 @@ TEST(Glcm, ConstantRoiIsNaNNeverInf) {
 }
 
 TEST(Glcm, FeatureInfos) {
-  const auto infos = glcm::feature_infos();
-  ASSERT_EQ(infos.size(), 25u);
-  std::set<std::string_view> tags;
-  for (const FeatureInfo& f : infos) {
-    EXPECT_EQ(f.tag.substr(0, 3), "cm_");
-    EXPECT_EQ(f.ibsi_id.size(), 4u) << f.tag;
-    EXPECT_FALSE(f.name.empty());
-    EXPECT_FALSE(f.formula.empty());
-    tags.insert(f.tag);
-  }
-  EXPECT_EQ(tags.size(), 25u);
+  test::expect_feature_infos(glcm::feature_infos(), "cm_", 25);
 }
 
 }  // namespace

@@ -6,103 +6,35 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <random>
-#include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "features/gldzm.hpp"
 #include "support/digital_phantom.hpp"
+#include "support/reference.hpp"
+#include "support/rois.hpp"
+#include "support/texture_checks.hpp"
 
 namespace radiomics {
 namespace {
 
-struct Reference {
-  std::string tag;
-  double value;
-  double tolerance;
-};
-
-/// The rows of ibsi_phantom/reference/digital_phantom.csv whose tag starts with `prefix`.
-std::vector<Reference> phantom_references(const std::string& prefix) {
-  std::ifstream in(std::string(RADIOMICS_SOURCE_DIR) +
-                   "/ibsi_phantom/reference/digital_phantom.csv");
-  std::vector<Reference> rows;
-  std::string line;
-  std::getline(in, line);  // header
-  while (std::getline(in, line)) {
-    std::stringstream fields(line);
-    std::string tag, value, tolerance;
-    std::getline(fields, tag, ',');
-    std::getline(fields, value, ',');
-    std::getline(fields, tolerance, ',');
-    if (tag.rfind(prefix, 0) == 0) rows.push_back({tag, std::stod(value), std::stod(tolerance)});
-  }
-  return rows;
-}
-
-/// IBSI pass rule: within tolerance, or within tolerance after rounding to 3 significant digits.
-bool passes(double value, const Reference& ref) {
-  if (std::abs(value - ref.value) <= ref.tolerance) return true;
-  if (value == 0.0 || !std::isfinite(value)) return false;
-  const double scale = std::pow(10.0, 2 - std::floor(std::log10(std::abs(value))));
-  const double rounded = std::round(value * scale) / scale;
-  return std::abs(rounded - ref.value) <= ref.tolerance + 1e-9 * std::abs(ref.value);
-}
-
-Settings non_directional_aggregations() {
-  Settings s;
-  s.texture.aggregations = {Aggregation::Slice2D, Aggregation::Merged2_5D, Aggregation::Volume3D};
-  return s;
-}
-
 TEST(Gldzm, DigitalPhantomReferenceValues) {
-  const std::vector<Reference> refs = phantom_references("dzm_");
-  ASSERT_EQ(refs.size(), 48u);
   FeatureTable out;
-  gldzm::compute(test::digital_phantom_levels(), non_directional_aggregations(), out);
+  gldzm::compute(test::digital_phantom_levels(), test::non_directional_aggregations(), out);
   EXPECT_EQ(out.size(), 48u);
-  int passed = 0;
-  for (const Reference& ref : refs) {
-    const std::optional<double> value = out.find(ref.tag);
-    ASSERT_TRUE(value.has_value()) << ref.tag;
-    EXPECT_TRUE(passes(*value, ref)) << ref.tag << ": " << *value << " vs " << ref.value;
-    passed += passes(*value, ref) ? 1 : 0;
-  }
-  EXPECT_EQ(passed, 48);
-}
-
-struct Entry {
-  int i, j, n;  ///< grey level, zone distance, count
-};
-
-/// Checks `actual` against a sparse table: every listed entry equal, every other entry zero,
-/// N_d the largest listed distance.
-void expect_matrix(const texture::Matrix& actual, const std::vector<Entry>& entries,
-                   const std::string& what) {
-  SCOPED_TRACE(what);
-  int n_d = 0;
-  for (const Entry& e : entries) n_d = std::max(n_d, e.j);
-  ASSERT_EQ(actual.counts.rows(), 6);
-  ASSERT_EQ(actual.counts.cols(), n_d);
-  Eigen::ArrayXXd dense = Eigen::ArrayXXd::Zero(6, n_d);
-  for (const Entry& e : entries) dense(e.i - 1, e.j - 1) = e.n;
-  for (Eigen::Index i = 0; i < dense.rows(); ++i)
-    for (Eigen::Index j = 0; j < dense.cols(); ++j)
-      EXPECT_EQ(actual.counts(i, j), dense(i, j)) << "entry (" << i + 1 << ", " << j + 1 << ")";
+  test::expect_phantom_references(out, "dzm_", 48);
 }
 
 // Manual chapter 6, "Grey level distance zone matrix (2D)", one table per slice z = 0..3.
-const std::vector<std::vector<Entry>> kPhantom2D = {
+const std::vector<std::vector<test::MatrixEntry>> kPhantom2D = {
     {{1, 1, 2}, {4, 1, 2}, {6, 1, 1}},
     {{1, 1, 2}, {3, 2, 1}, {4, 1, 2}, {6, 1, 1}, {6, 2, 1}},
     {{1, 1, 1}, {4, 1, 1}, {6, 1, 1}},
     {{1, 1, 1}, {4, 1, 1}, {6, 1, 1}},
 };
 // Manual chapter 6, "Grey level distance zone matrix (3D)".
-const std::vector<Entry> kPhantom3D = {{1, 1, 1}, {3, 1, 1}, {4, 1, 2}, {6, 1, 1}};
+const std::vector<test::MatrixEntry> kPhantom3D = {{1, 1, 1}, {3, 1, 1}, {4, 1, 2}, {6, 1, 1}};
 
 TEST(Gldzm, DigitalPhantomMatrices) {
   const DiscreteRoi roi = test::digital_phantom_levels();
@@ -110,26 +42,18 @@ TEST(Gldzm, DigitalPhantomMatrices) {
   const int slice_voxels[] = {20, 19, 17, 18};  // intensity-mask voxels per slice
   for (int z = 0; z < 4; ++z) {
     const texture::Matrix m = gldzm::count_matrix(roi, {z, z + 1}, in_plane);
-    expect_matrix(m, kPhantom2D[static_cast<std::size_t>(z)], "slice " + std::to_string(z));
+    test::expect_matrix(m, kPhantom2D[static_cast<std::size_t>(z)], "slice " + std::to_string(z));
     EXPECT_EQ(m.n_voxels, slice_voxels[z]);
   }
   const texture::Matrix volume = gldzm::count_matrix(roi, {0, 4}, texture::neighbourhood(true, 1));
-  expect_matrix(volume, kPhantom3D, "3D");
+  test::expect_matrix(volume, kPhantom3D, "3D");
   EXPECT_EQ(volume.n_voxels, 74.0);
-}
-
-DiscreteRoi filled(int nx, int ny, int nz) {
-  DiscreteRoi roi;
-  roi.grid.size = {nx, ny, nz};
-  roi.n_levels = 1;
-  roi.level.assign(roi.grid.count(), 1);
-  return roi;
 }
 
 // Distances to the edge under 4-connectedness: rings 1, 2, 3 of a 5 x 5 slice.
 TEST(Gldzm, DistanceMapOfASquare) {
   const std::vector<std::int32_t> d =
-      gldzm::distance_map(filled(5, 5, 1), {0, 1}, texture::neighbourhood(false, 1));
+      gldzm::distance_map(test::constant_levels(5, 5, 1), {0, 1}, texture::neighbourhood(false, 1));
   const std::vector<std::int32_t> expected = {1, 1, 1, 1, 1,  //
                                               1, 2, 2, 2, 1,  //
                                               1, 2, 3, 2, 1,  //
@@ -142,7 +66,7 @@ TEST(Gldzm, DistanceMapOfASquare) {
 // in a 3 x 3 slice without its corner (0, 0), the centre is 2 face steps from the outside
 // although its diagonal neighbour is outside.
 TEST(Gldzm, DistanceMapIsManhattan) {
-  DiscreteRoi roi = filled(3, 3, 1);
+  DiscreteRoi roi = test::constant_levels(3, 3, 1);
   roi.level[0] = 0;
   const std::vector<std::int32_t> d =
       gldzm::distance_map(roi, {0, 1}, texture::neighbourhood(false, 1));
@@ -156,16 +80,16 @@ TEST(Gldzm, DistanceMapIsManhattan) {
 // are not edges: each slice of the 3-cube has its centre at distance 2.
 TEST(Gldzm, DistanceMap3DAndPerSlice) {
   const std::vector<std::int32_t> d3 =
-      gldzm::distance_map(filled(3, 3, 3), {0, 3}, texture::neighbourhood(true, 1));
+      gldzm::distance_map(test::constant_levels(3, 3, 3), {0, 3}, texture::neighbourhood(true, 1));
   EXPECT_EQ(d3[13], 2);
   EXPECT_EQ(d3[4], 1);  // centre of the bottom face
   const std::vector<std::int32_t> d5 =
-      gldzm::distance_map(filled(5, 5, 5), {0, 5}, texture::neighbourhood(true, 1));
+      gldzm::distance_map(test::constant_levels(5, 5, 5), {0, 5}, texture::neighbourhood(true, 1));
   EXPECT_EQ(d5[62], 3);
   EXPECT_EQ(*std::max_element(d5.begin(), d5.end()), 3);
   for (int z = 0; z < 3; ++z) {
     const std::vector<std::int32_t> d2 =
-        gldzm::distance_map(filled(3, 3, 3), {z, z + 1}, texture::neighbourhood(false, 1));
+        gldzm::distance_map(test::constant_levels(3, 3, 3), {z, z + 1}, texture::neighbourhood(false, 1));
     ASSERT_EQ(d2.size(), 9u);
     EXPECT_EQ(d2[4], 2) << "slice " << z;
   }
@@ -252,7 +176,7 @@ TEST(Gldzm, DistanceUsesTheMorphologicalMask) {
 // A 5 x 5 slice of grey level 1 with a grey level 2 centre: zones (1, d = 1) and (2, d = 3);
 // N_s = 2, N_v = 25.
 TEST(Gldzm, HandSliceFeatures) {
-  DiscreteRoi roi = filled(5, 5, 1);
+  DiscreteRoi roi = test::constant_levels(5, 5, 1);
   roi.n_levels = 2;
   roi.level[12] = 2;
   Settings s;
@@ -287,7 +211,7 @@ TEST(Gldzm, HandSliceFeatures) {
 // A constant ROI: one zone at distance 1; nothing is infinite.
 TEST(Gldzm, ConstantRoi) {
   FeatureTable out;
-  gldzm::compute(filled(3, 3, 2), non_directional_aggregations(), out);
+  gldzm::compute(test::constant_levels(3, 3, 2), test::non_directional_aggregations(), out);
   EXPECT_EQ(out.size(), 48u);
   for (const auto& [tag, v] : out.values()) EXPECT_TRUE(std::isfinite(v)) << tag;
   EXPECT_EQ(*out.find("dzm_zd_var_3D"), 0.0);
@@ -295,27 +219,15 @@ TEST(Gldzm, ConstantRoi) {
 }
 
 TEST(Gldzm, EmptyRoiIsNaN) {
-  DiscreteRoi roi;
-  roi.grid.size = {2, 2, 1};
-  roi.level.assign(4, 0);
+  const DiscreteRoi roi = test::empty_levels(2, 2, 1);
   FeatureTable out;
-  gldzm::compute(roi, non_directional_aggregations(), out);
+  gldzm::compute(roi, test::non_directional_aggregations(), out);
   EXPECT_EQ(out.size(), 48u);
   for (const auto& [tag, v] : out.values()) EXPECT_TRUE(std::isnan(v)) << tag;
 }
 
 TEST(Gldzm, FeatureInfos) {
-  const auto infos = gldzm::feature_infos();
-  ASSERT_EQ(infos.size(), 16u);
-  std::set<std::string_view> tags;
-  for (const FeatureInfo& f : infos) {
-    EXPECT_EQ(f.tag.substr(0, 4), "dzm_");
-    EXPECT_EQ(f.ibsi_id.size(), 4u) << f.tag;
-    EXPECT_FALSE(f.name.empty());
-    EXPECT_FALSE(f.formula.empty());
-    tags.insert(f.tag);
-  }
-  EXPECT_EQ(tags.size(), 16u);
+  test::expect_feature_infos(gldzm::feature_infos(), "dzm_", 16);
 }
 
 }  // namespace

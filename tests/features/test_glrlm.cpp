@@ -3,85 +3,30 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <set>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "features/glrlm.hpp"
 #include "support/digital_phantom.hpp"
+#include "support/reference.hpp"
+#include "support/rois.hpp"
+#include "support/texture_checks.hpp"
 
 namespace radiomics {
 namespace {
 
-struct Reference {
-  std::string tag;
-  double value;
-  double tolerance;
-};
-
-/// The rows of ibsi_phantom/reference/digital_phantom.csv whose tag starts with `prefix`.
-std::vector<Reference> phantom_references(const std::string& prefix) {
-  std::ifstream in(std::string(RADIOMICS_SOURCE_DIR) +
-                   "/ibsi_phantom/reference/digital_phantom.csv");
-  std::vector<Reference> rows;
-  std::string line;
-  std::getline(in, line);  // header
-  while (std::getline(in, line)) {
-    std::stringstream fields(line);
-    std::string tag, value, tolerance;
-    std::getline(fields, tag, ',');
-    std::getline(fields, value, ',');
-    std::getline(fields, tolerance, ',');
-    if (tag.rfind(prefix, 0) == 0) rows.push_back({tag, std::stod(value), std::stod(tolerance)});
-  }
-  return rows;
-}
-
-/// IBSI pass rule: within tolerance, or within tolerance after rounding to 3 significant digits.
-bool passes(double value, const Reference& ref) {
-  if (std::abs(value - ref.value) <= ref.tolerance) return true;
-  if (value == 0.0 || !std::isfinite(value)) return false;
-  const double scale = std::pow(10.0, 2 - std::floor(std::log10(std::abs(value))));
-  const double rounded = std::round(value * scale) / scale;
-  return std::abs(rounded - ref.value) <= ref.tolerance + 1e-9 * std::abs(ref.value);
-}
-
-Settings all_directional_aggregations() {
-  Settings s;
-  s.texture.aggregations = {Aggregation::Avg2D, Aggregation::Comb2D, Aggregation::Avg2_5D,
-                            Aggregation::Comb2_5D, Aggregation::Avg3D, Aggregation::Comb3D};
-  return s;
-}
-
 TEST(Glrlm, DigitalPhantomReferenceValues) {
-  const std::vector<Reference> refs = phantom_references("rlm_");
-  ASSERT_EQ(refs.size(), 96u);
   FeatureTable out;
-  glrlm::compute(test::digital_phantom_levels(), all_directional_aggregations(), out);
+  glrlm::compute(test::digital_phantom_levels(), test::all_directional_aggregations(), out);
   EXPECT_EQ(out.size(), 96u);
-  int passed = 0;
-  for (const Reference& ref : refs) {
-    const std::optional<double> value = out.find(ref.tag);
-    ASSERT_TRUE(value.has_value()) << ref.tag;
-    EXPECT_TRUE(passes(*value, ref)) << ref.tag << ": " << *value << " vs " << ref.value;
-    passed += passes(*value, ref) ? 1 : 0;
-  }
-  EXPECT_EQ(passed, 96);
+  test::expect_phantom_references(out, "rlm_", 96);
 }
 
 
 // A one-row slab, grey levels 1 2 2 1 1 1 (N_g = 2, N_v = 6). Along x (direction (1,0,0)) the
 // runs are [1], [2 2], [1 1 1]: r_11 = r_22 = r_13 = 1, N_s = 3. Along every other direction
 // each voxel is a run of its own: r_11 = 4, r_21 = 2, N_s = 6.
-DiscreteRoi one_row() {
-  DiscreteRoi roi;
-  roi.grid.size = {6, 1, 1};
-  roi.n_levels = 2;
-  roi.level = {1, 2, 2, 1, 1, 1};
-  return roi;
-}
+DiscreteRoi one_row() { return test::row_levels({1, 2, 2, 1, 1, 1}, 2); }
 
 struct HandValue {
   const char* tag;
@@ -115,7 +60,7 @@ const HandValue kOneRow[] = {
 // 13 in 3D (one along x).
 TEST(Glrlm, OneRowAveragedByHand) {
   FeatureTable out;
-  glrlm::compute(one_row(), all_directional_aggregations(), out);
+  glrlm::compute(one_row(), test::all_directional_aggregations(), out);
   for (const HandValue& h : kOneRow) {
     const std::string tag(h.tag);
     EXPECT_NEAR(*out.find(tag + "_2D_avg"), (h.along_x + 3 * h.across) / 4, 1e-12) << tag;
@@ -128,7 +73,7 @@ TEST(Glrlm, OneRowAveragedByHand) {
 // N_s = 21, N_v = 24.
 TEST(Glrlm, OneRowMergedByHand) {
   FeatureTable out;
-  glrlm::compute(one_row(), all_directional_aggregations(), out);
+  glrlm::compute(one_row(), test::all_directional_aggregations(), out);
   EXPECT_NEAR(*out.find("rlm_r_perc_2D_comb"), 21.0 / 24.0, 1e-12);
   EXPECT_NEAR(*out.find("rlm_sre_2D_comb"), (19 + 1.0 / 4 + 1.0 / 9) / 21, 1e-12);
   EXPECT_NEAR(*out.find("rlm_glnu_2D_comb"), (14.0 * 14 + 7 * 7) / 21, 1e-12);
@@ -139,10 +84,7 @@ TEST(Glrlm, OneRowMergedByHand) {
 
 // Runs end at voxels outside the intensity mask and at the slab's edges.
 TEST(Glrlm, RunsEndAtMaskAndSlab) {
-  DiscreteRoi roi;
-  roi.grid.size = {6, 1, 1};
-  roi.n_levels = 1;
-  roi.level = {1, 1, 0, 1, 1, 1};
+  const DiscreteRoi roi = test::row_levels({1, 1, 0, 1, 1, 1}, 1);
   const texture::Matrix m = glrlm::count_matrix(roi, {0, 1}, {1, 0, 0});
   ASSERT_EQ(m.counts.cols(), 3);  // N_r = longest run
   EXPECT_EQ(m.counts(0, 0), 0.0);
@@ -150,10 +92,7 @@ TEST(Glrlm, RunsEndAtMaskAndSlab) {
   EXPECT_EQ(m.counts(0, 2), 1.0);
   EXPECT_EQ(m.n_voxels, 5.0);
 
-  DiscreteRoi column;
-  column.grid.size = {1, 1, 4};
-  column.n_levels = 1;
-  column.level = {1, 1, 1, 1};
+  const DiscreteRoi column = test::constant_levels(1, 1, 4);
   const texture::Matrix inner = glrlm::count_matrix(column, {1, 3}, {0, 0, 1});
   ASSERT_EQ(inner.counts.cols(), 2);
   EXPECT_EQ(inner.counts(0, 1), 1.0);
@@ -164,29 +103,16 @@ TEST(Glrlm, RunsEndAtMaskAndSlab) {
 }
 
 TEST(Glrlm, ConstantRoiHasNoInf) {
-  DiscreteRoi roi;
-  roi.grid.size = {3, 3, 2};
-  roi.n_levels = 1;
-  roi.level.assign(18, 1);
+  const DiscreteRoi roi = test::constant_levels(3, 3, 2);
   FeatureTable out;
-  glrlm::compute(roi, all_directional_aggregations(), out);
+  glrlm::compute(roi, test::all_directional_aggregations(), out);
   EXPECT_EQ(out.size(), 96u);
   for (const auto& [tag, v] : out.values()) EXPECT_TRUE(std::isfinite(v)) << tag;
   EXPECT_EQ(*out.find("rlm_gl_var_3D_comb"), 0.0);
 }
 
 TEST(Glrlm, FeatureInfos) {
-  const auto infos = glrlm::feature_infos();
-  ASSERT_EQ(infos.size(), 16u);
-  std::set<std::string_view> tags;
-  for (const FeatureInfo& f : infos) {
-    EXPECT_EQ(f.tag.substr(0, 4), "rlm_");
-    EXPECT_EQ(f.ibsi_id.size(), 4u) << f.tag;
-    EXPECT_FALSE(f.name.empty());
-    EXPECT_FALSE(f.formula.empty());
-    tags.insert(f.tag);
-  }
-  EXPECT_EQ(tags.size(), 16u);
+  test::expect_feature_infos(glrlm::feature_infos(), "rlm_", 16);
 }
 
 }  // namespace

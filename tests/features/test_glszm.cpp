@@ -5,105 +5,37 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <queue>
 #include <random>
-#include <set>
-#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "features/glszm.hpp"
 #include "support/digital_phantom.hpp"
+#include "support/reference.hpp"
+#include "support/rois.hpp"
+#include "support/texture_checks.hpp"
 
 namespace radiomics {
 namespace {
 
-struct Reference {
-  std::string tag;
-  double value;
-  double tolerance;
-};
-
-/// The rows of ibsi_phantom/reference/digital_phantom.csv whose tag starts with `prefix`.
-std::vector<Reference> phantom_references(const std::string& prefix) {
-  std::ifstream in(std::string(RADIOMICS_SOURCE_DIR) +
-                   "/ibsi_phantom/reference/digital_phantom.csv");
-  std::vector<Reference> rows;
-  std::string line;
-  std::getline(in, line);  // header
-  while (std::getline(in, line)) {
-    std::stringstream fields(line);
-    std::string tag, value, tolerance;
-    std::getline(fields, tag, ',');
-    std::getline(fields, value, ',');
-    std::getline(fields, tolerance, ',');
-    if (tag.rfind(prefix, 0) == 0) rows.push_back({tag, std::stod(value), std::stod(tolerance)});
-  }
-  return rows;
-}
-
-/// IBSI pass rule: within tolerance, or within tolerance after rounding to 3 significant digits.
-bool passes(double value, const Reference& ref) {
-  if (std::abs(value - ref.value) <= ref.tolerance) return true;
-  if (value == 0.0 || !std::isfinite(value)) return false;
-  const double scale = std::pow(10.0, 2 - std::floor(std::log10(std::abs(value))));
-  const double rounded = std::round(value * scale) / scale;
-  return std::abs(rounded - ref.value) <= ref.tolerance + 1e-9 * std::abs(ref.value);
-}
-
-Settings non_directional_aggregations() {
-  Settings s;
-  s.texture.aggregations = {Aggregation::Slice2D, Aggregation::Merged2_5D, Aggregation::Volume3D};
-  return s;
-}
-
 TEST(Glszm, DigitalPhantomReferenceValues) {
-  const std::vector<Reference> refs = phantom_references("szm_");
-  ASSERT_EQ(refs.size(), 48u);
   FeatureTable out;
-  glszm::compute(test::digital_phantom_levels(), non_directional_aggregations(), out);
+  glszm::compute(test::digital_phantom_levels(), test::non_directional_aggregations(), out);
   EXPECT_EQ(out.size(), 48u);
-  int passed = 0;
-  for (const Reference& ref : refs) {
-    const std::optional<double> value = out.find(ref.tag);
-    ASSERT_TRUE(value.has_value()) << ref.tag;
-    EXPECT_TRUE(passes(*value, ref)) << ref.tag << ": " << *value << " vs " << ref.value;
-    passed += passes(*value, ref) ? 1 : 0;
-  }
-  EXPECT_EQ(passed, 48);
-}
-
-struct Entry {
-  int i, j, n;  ///< grey level, zone size, count
-};
-
-/// Checks `actual` against a sparse table: every listed entry equal, every other entry zero,
-/// N_z the largest listed zone size.
-void expect_matrix(const texture::Matrix& actual, const std::vector<Entry>& entries,
-                   const std::string& what) {
-  SCOPED_TRACE(what);
-  int n_z = 0;
-  for (const Entry& e : entries) n_z = std::max(n_z, e.j);
-  ASSERT_EQ(actual.counts.rows(), 6);
-  ASSERT_EQ(actual.counts.cols(), n_z);
-  Eigen::ArrayXXd dense = Eigen::ArrayXXd::Zero(6, n_z);
-  for (const Entry& e : entries) dense(e.i - 1, e.j - 1) = e.n;
-  for (Eigen::Index i = 0; i < dense.rows(); ++i)
-    for (Eigen::Index j = 0; j < dense.cols(); ++j)
-      EXPECT_EQ(actual.counts(i, j), dense(i, j)) << "entry (" << i + 1 << ", " << j + 1 << ")";
+  test::expect_phantom_references(out, "szm_", 48);
 }
 
 // Manual chapter 6, "Grey level size zone matrix (2D)", one table per slice z = 0..3.
-const std::vector<std::vector<Entry>> kPhantom2D = {
+const std::vector<std::vector<test::MatrixEntry>> kPhantom2D = {
     {{1, 3, 1}, {1, 6, 1}, {4, 2, 1}, {4, 6, 1}, {6, 3, 1}},
     {{1, 4, 1}, {1, 8, 1}, {3, 1, 1}, {4, 2, 2}, {6, 1, 2}},
     {{1, 14, 1}, {4, 2, 1}, {6, 1, 1}},
     {{1, 15, 1}, {4, 2, 1}, {6, 1, 1}},
 };
 // Manual chapter 6, "Grey level size zone matrix (3D)".
-const std::vector<Entry> kPhantom3D = {{1, 50, 1}, {3, 1, 1}, {4, 2, 1}, {4, 14, 1}, {6, 7, 1}};
+const std::vector<test::MatrixEntry> kPhantom3D = {{1, 50, 1}, {3, 1, 1}, {4, 2, 1}, {4, 14, 1}, {6, 7, 1}};
 
 TEST(Glszm, DigitalPhantomMatrices) {
   const DiscreteRoi roi = test::digital_phantom_levels();
@@ -111,11 +43,11 @@ TEST(Glszm, DigitalPhantomMatrices) {
   const int slice_voxels[] = {20, 19, 17, 18};  // intensity-mask voxels per slice
   for (int z = 0; z < 4; ++z) {
     const texture::Matrix m = glszm::count_matrix(roi, {z, z + 1}, in_plane);
-    expect_matrix(m, kPhantom2D[static_cast<std::size_t>(z)], "slice " + std::to_string(z));
+    test::expect_matrix(m, kPhantom2D[static_cast<std::size_t>(z)], "slice " + std::to_string(z));
     EXPECT_EQ(m.n_voxels, slice_voxels[z]);
   }
   const texture::Matrix volume = glszm::count_matrix(roi, {0, 4}, texture::neighbourhood(true, 1));
-  expect_matrix(volume, kPhantom3D, "3D");
+  test::expect_matrix(volume, kPhantom3D, "3D");
   EXPECT_EQ(volume.n_voxels, 74.0);
 }
 
@@ -196,7 +128,7 @@ TEST(Glszm, AggregationsOfTwoSlices) {
   roi.n_levels = 2;
   roi.level = {1, 2, 2, 1};
   FeatureTable out;
-  glszm::compute(roi, non_directional_aggregations(), out);
+  glszm::compute(roi, test::non_directional_aggregations(), out);
   EXPECT_DOUBLE_EQ(*out.find("szm_z_perc_2D"), 1.0);
   EXPECT_DOUBLE_EQ(*out.find("szm_z_perc_2_5D"), 1.0);
   EXPECT_DOUBLE_EQ(*out.find("szm_z_perc_3D"), 0.5);
@@ -206,12 +138,9 @@ TEST(Glszm, AggregationsOfTwoSlices) {
 
 // A constant ROI is one zone; nothing is infinite. Variances are 0, entropy 0.
 TEST(Glszm, ConstantRoi) {
-  DiscreteRoi roi;
-  roi.grid.size = {3, 3, 2};
-  roi.n_levels = 1;
-  roi.level.assign(18, 1);
+  const DiscreteRoi roi = test::constant_levels(3, 3, 2);
   FeatureTable out;
-  glszm::compute(roi, non_directional_aggregations(), out);
+  glszm::compute(roi, test::non_directional_aggregations(), out);
   EXPECT_EQ(out.size(), 48u);
   for (const auto& [tag, v] : out.values()) EXPECT_TRUE(std::isfinite(v)) << tag;
   EXPECT_EQ(*out.find("szm_zs_var_3D"), 0.0);
@@ -287,10 +216,7 @@ TEST(Glszm, ZonesMatchAFloodFill) {
 
 // A very large zone is labelled without recursion.
 TEST(Glszm, LargeZone) {
-  DiscreteRoi roi;
-  roi.grid.size = {64, 64, 64};
-  roi.n_levels = 1;
-  roi.level.assign(roi.grid.count(), 1);
+  const DiscreteRoi roi = test::constant_levels(64, 64, 64);
   const glszm::Zones zones = glszm::find_zones(roi, {0, 64}, texture::neighbourhood(true, 1));
   ASSERT_EQ(zones.size.size(), 1u);
   EXPECT_EQ(zones.size.front(), 64 * 64 * 64);
@@ -298,27 +224,15 @@ TEST(Glszm, LargeZone) {
 
 // An empty ROI gives NaN, not a crash.
 TEST(Glszm, EmptyRoiIsNaN) {
-  DiscreteRoi roi;
-  roi.grid.size = {2, 2, 1};
-  roi.level.assign(4, 0);
+  const DiscreteRoi roi = test::empty_levels(2, 2, 1);
   FeatureTable out;
-  glszm::compute(roi, non_directional_aggregations(), out);
+  glszm::compute(roi, test::non_directional_aggregations(), out);
   EXPECT_EQ(out.size(), 48u);
   for (const auto& [tag, v] : out.values()) EXPECT_TRUE(std::isnan(v)) << tag;
 }
 
 TEST(Glszm, FeatureInfos) {
-  const auto infos = glszm::feature_infos();
-  ASSERT_EQ(infos.size(), glszm::kFeatureCount);
-  std::set<std::string_view> tags;
-  for (const FeatureInfo& f : infos) {
-    EXPECT_EQ(f.tag.substr(0, 4), "szm_");
-    EXPECT_EQ(f.ibsi_id.size(), 4u) << f.tag;
-    EXPECT_FALSE(f.name.empty());
-    EXPECT_FALSE(f.formula.empty());
-    tags.insert(f.tag);
-  }
-  EXPECT_EQ(tags.size(), 16u);
+  test::expect_feature_infos(glszm::feature_infos(), "szm_", glszm::kFeatureCount);
 }
 
 }  // namespace

@@ -3,65 +3,19 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "features/intensity_histogram.hpp"
 #include "support/digital_phantom.hpp"
+#include "support/reference.hpp"
+#include "support/rois.hpp"
 
 namespace radiomics {
 namespace {
 
-struct Reference {
-  std::string tag;
-  double value = 0.0;
-  double tolerance = 0.0;
-};
-
-/// The reference rows of the digital phantom whose tag starts with `prefix`.
-std::vector<Reference> phantom_references(const std::string& prefix) {
-  std::ifstream in(std::string(RADIOMICS_SOURCE_DIR) + "/ibsi_phantom/reference/digital_phantom.csv");
-  std::vector<Reference> rows;
-  std::string line;
-  std::getline(in, line);  // header
-  while (std::getline(in, line)) {
-    std::stringstream fields(line);
-    Reference r;
-    std::string value, tolerance;
-    std::getline(fields, r.tag, ',');
-    std::getline(fields, value, ',');
-    std::getline(fields, tolerance, ',');
-    if (r.tag.rfind(prefix, 0) == 0) rows.push_back({r.tag, std::stod(value), std::stod(tolerance)});
-  }
-  return rows;
-}
-
-/// IBSI rule: pass when the value, or the value rounded to 3 significant digits, is within tolerance.
-bool within_tolerance(double value, const Reference& r) {
-  if (std::abs(value - r.value) <= r.tolerance) return true;
-  if (value == 0.0 || !std::isfinite(value)) return false;
-  const int digits = 3 - static_cast<int>(std::floor(std::log10(std::abs(value)))) - 1;
-  const double scale = std::pow(10.0, std::abs(digits));
-  const double rounded = digits >= 0 ? std::round(value * scale) / scale : std::round(value / scale) * scale;
-  return std::abs(rounded - r.value) <= r.tolerance;
-}
-
-/// A 1-row DiscreteRoi with the given grey levels (0 = outside the intensity mask).
-DiscreteRoi levels(const std::vector<std::int32_t>& level, int n_levels) {
-  DiscreteRoi d;
-  d.grid.size = {static_cast<int>(level.size()), 1, 1};
-  d.level = level;
-  d.n_levels = n_levels;
-  return d;
-}
-
-double feature(const FeatureTable& t, const std::string& tag) {
-  const auto v = t.find(tag);
-  EXPECT_TRUE(v.has_value()) << tag;
-  return v.value_or(std::nan(""));
-}
+using test::feature;
+using test::row_levels;
 
 FeatureTable compute(const DiscreteRoi& d) {
   FeatureTable out;
@@ -71,13 +25,7 @@ FeatureTable compute(const DiscreteRoi& d) {
 
 TEST(IntensityHistogram, DigitalPhantomMatchesIbsiReference) {
   const FeatureTable out = compute(test::digital_phantom_levels());
-  const auto refs = phantom_references("ih_");
-  ASSERT_EQ(refs.size(), 23u);
-  for (const Reference& r : refs) {
-    const auto v = out.find(r.tag);
-    ASSERT_TRUE(v.has_value()) << r.tag;
-    EXPECT_TRUE(within_tolerance(*v, r)) << r.tag << ": " << *v << " vs " << r.value << " +- " << r.tolerance;
-  }
+  test::expect_phantom_references(out, "ih_", 23);
   EXPECT_TRUE(out.warnings().empty());
 }
 
@@ -95,18 +43,18 @@ TEST(IntensityHistogram, OutputFollowsTheFeatureTable) {
 
 TEST(IntensityHistogram, ModeTiesGoToTheLevelClosestToTheMean) {
   // n_1 = n_4 = 2, mean 2.4: level 1 is 1.4 away, level 4 is 1.6 away.
-  EXPECT_EQ(feature(compute(levels({1, 1, 2, 4, 4}, 4)), "ih_mode"), 1.0);
+  EXPECT_EQ(feature(compute(row_levels({1, 1, 2, 4, 4}, 4)), "ih_mode"), 1.0);
   // mean 2.6: level 4 is closer.
-  EXPECT_EQ(feature(compute(levels({1, 1, 3, 4, 4}, 4)), "ih_mode"), 4.0);
+  EXPECT_EQ(feature(compute(row_levels({1, 1, 3, 4, 4}, 4)), "ih_mode"), 4.0);
   // Equidistant (mean 2): the bin left of the mean.
-  EXPECT_EQ(feature(compute(levels({1, 1, 3, 3}, 3)), "ih_mode"), 1.0);
+  EXPECT_EQ(feature(compute(row_levels({1, 1, 3, 3}, 3)), "ih_mode"), 1.0);
   // A unique maximum wins regardless of the mean.
-  EXPECT_EQ(feature(compute(levels({1, 5, 5, 5, 9, 9}, 9)), "ih_mode"), 5.0);
+  EXPECT_EQ(feature(compute(row_levels({1, 5, 5, 5, 9, 9}, 9)), "ih_mode"), 5.0);
 }
 
 TEST(IntensityHistogram, GradientIsOneSidedAtTheEdgesAndCentralInside) {
   // H = {2, 0, 1}: H' = {0 - 2, (1 - 2) / 2, 1 - 0} = {-2, -0.5, 1}.
-  const FeatureTable out = compute(levels({1, 1, 3}, 3));
+  const FeatureTable out = compute(row_levels({1, 1, 3}, 3));
   EXPECT_EQ(feature(out, "ih_max_grad"), 1.0);
   EXPECT_EQ(feature(out, "ih_max_grad_g"), 3.0);
   EXPECT_EQ(feature(out, "ih_min_grad"), -2.0);
@@ -116,18 +64,18 @@ TEST(IntensityHistogram, GradientIsOneSidedAtTheEdgesAndCentralInside) {
 TEST(IntensityHistogram, HistogramSpansAllNgLevels) {
   // N_g = 5 with levels up to 3 present: H = {2, 0, 1, 0, 0}, H' = {-2, -0.5, 0, -0.5, 0}.
   // The maximum 0 occurs first at level 3; the empty bins 4 and 5 take part.
-  const FeatureTable out = compute(levels({1, 1, 3}, 5));
+  const FeatureTable out = compute(row_levels({1, 1, 3}, 5));
   EXPECT_EQ(feature(out, "ih_max_grad"), 0.0);
   EXPECT_EQ(feature(out, "ih_max_grad_g"), 3.0);
   EXPECT_EQ(feature(out, "ih_max"), 3.0);
   // Minimum and range come from the levels present, not from N_g.
-  EXPECT_EQ(feature(compute(levels({3, 4, 4}, 6)), "ih_min"), 3.0);
-  EXPECT_EQ(feature(compute(levels({3, 4, 4}, 6)), "ih_range"), 1.0);
+  EXPECT_EQ(feature(compute(row_levels({3, 4, 4}, 6)), "ih_min"), 3.0);
+  EXPECT_EQ(feature(compute(row_levels({3, 4, 4}, 6)), "ih_range"), 1.0);
 }
 
 TEST(IntensityHistogram, HandComputedDistribution) {
   // Levels {1, 2, 2, 3} (0 marks a voxel outside the intensity mask).
-  const FeatureTable out = compute(levels({1, 0, 2, 2, 3}, 3));
+  const FeatureTable out = compute(row_levels({1, 0, 2, 2, 3}, 3));
   EXPECT_DOUBLE_EQ(feature(out, "ih_mean"), 2.0);
   EXPECT_DOUBLE_EQ(feature(out, "ih_var"), 0.5);
   EXPECT_DOUBLE_EQ(feature(out, "ih_skew"), 0.0);
@@ -147,7 +95,7 @@ TEST(IntensityHistogram, HandComputedDistribution) {
 }
 
 TEST(IntensityHistogram, SingleLevel) {
-  const FeatureTable out = compute(levels({1, 1, 1}, 1));
+  const FeatureTable out = compute(row_levels({1, 1, 1}, 1));
   EXPECT_EQ(feature(out, "ih_var"), 0.0);
   EXPECT_EQ(feature(out, "ih_skew"), 0.0);  // the manual's convention for zero variance
   EXPECT_EQ(feature(out, "ih_kurt"), 0.0);
@@ -159,7 +107,7 @@ TEST(IntensityHistogram, SingleLevel) {
 }
 
 TEST(IntensityHistogram, EmptyIntensityMaskGivesNaN) {
-  const FeatureTable out = compute(levels({0, 0}, 0));
+  const FeatureTable out = compute(row_levels({0, 0}, 0));
   ASSERT_EQ(out.size(), 23u);
   for (const auto& [tag, value] : out.values()) EXPECT_TRUE(std::isnan(value)) << tag;
   EXPECT_FALSE(out.warnings().empty());

@@ -4,50 +4,18 @@
 
 #include <array>
 #include <cmath>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "features/local_intensity.hpp"
 #include "support/digital_phantom.hpp"
+#include "support/reference.hpp"
+#include "support/rois.hpp"
 
 namespace radiomics {
 namespace {
 
-struct Reference {
-  std::string tag;
-  double value = 0.0;
-  double tolerance = 0.0;
-};
-
-/// The reference rows of the digital phantom whose tag starts with `prefix`.
-std::vector<Reference> phantom_references(const std::string& prefix) {
-  std::ifstream in(std::string(RADIOMICS_SOURCE_DIR) + "/ibsi_phantom/reference/digital_phantom.csv");
-  std::vector<Reference> rows;
-  std::string line;
-  std::getline(in, line);  // header
-  while (std::getline(in, line)) {
-    std::stringstream fields(line);
-    Reference r;
-    std::string value, tolerance;
-    std::getline(fields, r.tag, ',');
-    std::getline(fields, value, ',');
-    std::getline(fields, tolerance, ',');
-    if (r.tag.rfind(prefix, 0) == 0) rows.push_back({r.tag, std::stod(value), std::stod(tolerance)});
-  }
-  return rows;
-}
-
-/// IBSI rule: pass when the value, or the value rounded to 3 significant digits, is within tolerance.
-bool within_tolerance(double value, const Reference& r) {
-  if (std::abs(value - r.value) <= r.tolerance) return true;
-  if (value == 0.0 || !std::isfinite(value)) return false;
-  const int digits = 3 - static_cast<int>(std::floor(std::log10(std::abs(value)))) - 1;
-  const double scale = std::pow(10.0, std::abs(digits));
-  const double rounded = digits >= 0 ? std::round(value * scale) / scale : std::round(value / scale) * scale;
-  return std::abs(rounded - r.value) <= r.tolerance;
-}
+using test::feature;
 
 /// A grid of zeros with the given spacing; no voxel in the masks.
 Roi zero_roi(std::array<int, 3> size, std::array<double, 3> spacing) {
@@ -66,12 +34,6 @@ void set(Roi& roi, int x, int y, int z, double value, bool in_mask) {
   roi.int_mask[i] = roi.morph_mask[i] = in_mask ? 1 : 0;
 }
 
-double feature(const FeatureTable& t, const std::string& tag) {
-  const auto v = t.find(tag);
-  EXPECT_TRUE(v.has_value()) << tag;
-  return v.value_or(std::nan(""));
-}
-
 FeatureTable compute(const Roi& roi) {
   FeatureTable out;
   local_intensity::compute(roi, out);
@@ -80,13 +42,7 @@ FeatureTable compute(const Roi& roi) {
 
 TEST(LocalIntensity, DigitalPhantomMatchesIbsiReference) {
   const FeatureTable out = compute(test::digital_phantom_roi());
-  const auto refs = phantom_references("loc_");
-  ASSERT_EQ(refs.size(), 2u);
-  for (const Reference& r : refs) {
-    const auto v = out.find(r.tag);
-    ASSERT_TRUE(v.has_value()) << r.tag;
-    EXPECT_TRUE(within_tolerance(*v, r)) << r.tag << ": " << *v << " vs " << r.value << " +- " << r.tolerance;
-  }
+  test::expect_phantom_references(out, "loc_", 2);
   const auto infos = local_intensity::feature_infos();
   ASSERT_EQ(out.size(), infos.size());
   for (std::size_t i = 0; i < infos.size(); ++i) EXPECT_EQ(out.values()[i].first, infos[i].tag);

@@ -4,96 +4,28 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <fstream>
-#include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "features/ngldm.hpp"
 #include "support/digital_phantom.hpp"
+#include "support/reference.hpp"
+#include "support/rois.hpp"
+#include "support/texture_checks.hpp"
 
 namespace radiomics {
 namespace {
 
-struct Reference {
-  std::string tag;
-  double value;
-  double tolerance;
-};
-
-/// The rows of ibsi_phantom/reference/digital_phantom.csv whose tag starts with `prefix`.
-std::vector<Reference> phantom_references(const std::string& prefix) {
-  std::ifstream in(std::string(RADIOMICS_SOURCE_DIR) +
-                   "/ibsi_phantom/reference/digital_phantom.csv");
-  std::vector<Reference> rows;
-  std::string line;
-  std::getline(in, line);  // header
-  while (std::getline(in, line)) {
-    std::stringstream fields(line);
-    std::string tag, value, tolerance;
-    std::getline(fields, tag, ',');
-    std::getline(fields, value, ',');
-    std::getline(fields, tolerance, ',');
-    if (tag.rfind(prefix, 0) == 0) rows.push_back({tag, std::stod(value), std::stod(tolerance)});
-  }
-  return rows;
-}
-
-/// IBSI pass rule: within tolerance, or within tolerance after rounding to 3 significant digits.
-bool passes(double value, const Reference& ref) {
-  if (std::abs(value - ref.value) <= ref.tolerance) return true;
-  if (value == 0.0 || !std::isfinite(value)) return false;
-  const double scale = std::pow(10.0, 2 - std::floor(std::log10(std::abs(value))));
-  const double rounded = std::round(value * scale) / scale;
-  return std::abs(rounded - ref.value) <= ref.tolerance + 1e-9 * std::abs(ref.value);
-}
-
-Settings non_directional_aggregations() {
-  Settings s;
-  s.texture.aggregations = {Aggregation::Slice2D, Aggregation::Merged2_5D, Aggregation::Volume3D};
-  return s;
-}
-
 TEST(Ngldm, DigitalPhantomReferenceValues) {
-  const std::vector<Reference> refs = phantom_references("ngl_");
-  ASSERT_EQ(refs.size(), 51u);
   FeatureTable out;
-  ngldm::compute(test::digital_phantom_levels(), non_directional_aggregations(), out);
+  ngldm::compute(test::digital_phantom_levels(), test::non_directional_aggregations(), out);
   EXPECT_EQ(out.size(), 51u);
-  int passed = 0;
-  for (const Reference& ref : refs) {
-    const std::optional<double> value = out.find(ref.tag);
-    ASSERT_TRUE(value.has_value()) << ref.tag;
-    EXPECT_TRUE(passes(*value, ref)) << ref.tag << ": " << *value << " vs " << ref.value;
-    passed += passes(*value, ref) ? 1 : 0;
-  }
-  EXPECT_EQ(passed, 51);
-}
-
-struct Entry {
-  int i, j, n;  ///< grey level, dependence, count
-};
-
-/// Checks `actual` against a sparse table: every listed entry equal, every other entry zero,
-/// N_n the largest listed dependence.
-void expect_matrix(const texture::Matrix& actual, const std::vector<Entry>& entries,
-                   const std::string& what) {
-  SCOPED_TRACE(what);
-  int n_n = 0;
-  for (const Entry& e : entries) n_n = std::max(n_n, e.j);
-  ASSERT_EQ(actual.counts.rows(), 6);
-  ASSERT_EQ(actual.counts.cols(), n_n);
-  Eigen::ArrayXXd dense = Eigen::ArrayXXd::Zero(6, n_n);
-  for (const Entry& e : entries) dense(e.i - 1, e.j - 1) = e.n;
-  for (Eigen::Index i = 0; i < dense.rows(); ++i)
-    for (Eigen::Index j = 0; j < dense.cols(); ++j)
-      EXPECT_EQ(actual.counts(i, j), dense(i, j)) << "entry (" << i + 1 << ", " << j + 1 << ")";
+  test::expect_phantom_references(out, "ngl_", 51);
 }
 
 // Manual chapter 6, "Neighbouring grey level dependence matrix (2D)", slices z = 0..3
 // (Chebyshev distance 1, coarseness 0), and (3D).
-const std::vector<std::vector<Entry>> kPhantom2D = {
+const std::vector<std::vector<test::MatrixEntry>> kPhantom2D = {
     {{1, 2, 3},
      {1, 3, 1},
      {1, 4, 3},
@@ -107,7 +39,7 @@ const std::vector<std::vector<Entry>> kPhantom2D = {
     {{1, 3, 1}, {1, 4, 5}, {1, 5, 3}, {1, 6, 3}, {1, 7, 2}, {4, 2, 2}, {6, 1, 1}},
     {{1, 3, 1}, {1, 4, 3}, {1, 5, 3}, {1, 6, 4}, {1, 7, 1}, {1, 8, 3}, {4, 2, 2}, {6, 1, 1}},
 };
-const std::vector<Entry> kPhantom3D = {{1, 5, 2},  {1, 6, 2},  {1, 7, 1},  {1, 8, 6},  {1, 9, 4},
+const std::vector<test::MatrixEntry> kPhantom3D = {{1, 5, 2},  {1, 6, 2},  {1, 7, 1},  {1, 8, 6},  {1, 9, 4},
                                        {1, 10, 6}, {1, 11, 5}, {1, 12, 5}, {1, 13, 3}, {1, 14, 2},
                                        {1, 15, 5}, {1, 16, 3}, {1, 17, 3}, {1, 18, 2}, {1, 21, 1},
                                        {3, 1, 1},  {4, 2, 2},  {4, 4, 2},  {4, 5, 6},  {4, 6, 4},
@@ -119,26 +51,20 @@ TEST(Ngldm, DigitalPhantomMatrices) {
   const int slice_voxels[] = {20, 19, 17, 18};  // intensity-mask voxels per slice
   for (int z = 0; z < 4; ++z) {
     const texture::Matrix m = ngldm::count_matrix(roi, {z, z + 1}, in_plane, 0);
-    expect_matrix(m, kPhantom2D[static_cast<std::size_t>(z)], "slice " + std::to_string(z));
+    test::expect_matrix(m, kPhantom2D[static_cast<std::size_t>(z)], "slice " + std::to_string(z));
     EXPECT_EQ(m.n_voxels, slice_voxels[z]);
     EXPECT_EQ(m.counts.sum(), slice_voxels[z]);  // N_s = N_v: every voxel is a centre
   }
   const texture::Matrix volume =
       ngldm::count_matrix(roi, {0, 4}, texture::neighbourhood(true, 1), 0);
-  expect_matrix(volume, kPhantom3D, "3D");
+  test::expect_matrix(volume, kPhantom3D, "3D");
   EXPECT_EQ(volume.n_voxels, 74.0);
 }
 
 // One row 1 2 2 _ 2 (_ outside the ROI), neighbours in-plane at Chebyshev distance 1.
 // alpha = 0: dependences 1, 2, 2, 1 -> s_11 = 1, s_21 = 1, s_22 = 2 (N_s = N_v = 4).
 // alpha = 1: the 1 and the 2 next to it also depend -> s_12 = 1, s_23 = 1, s_22 = 1, s_21 = 1.
-DiscreteRoi hand_row() {
-  DiscreteRoi roi;
-  roi.grid.size = {5, 1, 1};
-  roi.n_levels = 2;
-  roi.level = {1, 2, 2, 0, 2};
-  return roi;
-}
+DiscreteRoi hand_row() { return test::row_levels({1, 2, 2, 0, 2}, 2); }
 
 TEST(Ngldm, HandRowMatrices) {
   const std::vector<texture::Offset> in_plane = texture::neighbourhood(false, 1);
@@ -211,12 +137,9 @@ TEST(Ngldm, SettingsReachTheCount) {
 }
 
 TEST(Ngldm, ConstantRoi) {
-  DiscreteRoi roi;
-  roi.grid.size = {3, 3, 2};
-  roi.n_levels = 1;
-  roi.level.assign(18, 1);
+  const DiscreteRoi roi = test::constant_levels(3, 3, 2);
   FeatureTable out;
-  ngldm::compute(roi, non_directional_aggregations(), out);
+  ngldm::compute(roi, test::non_directional_aggregations(), out);
   EXPECT_EQ(out.size(), 51u);
   for (const auto& [tag, v] : out.values()) EXPECT_TRUE(std::isfinite(v)) << tag;
   EXPECT_EQ(*out.find("ngl_gl_var_3D"), 0.0);
@@ -224,27 +147,15 @@ TEST(Ngldm, ConstantRoi) {
 }
 
 TEST(Ngldm, EmptyRoiIsNaN) {
-  DiscreteRoi roi;
-  roi.grid.size = {2, 2, 1};
-  roi.level.assign(4, 0);
+  const DiscreteRoi roi = test::empty_levels(2, 2, 1);
   FeatureTable out;
-  ngldm::compute(roi, non_directional_aggregations(), out);
+  ngldm::compute(roi, test::non_directional_aggregations(), out);
   EXPECT_EQ(out.size(), 51u);
   for (const auto& [tag, v] : out.values()) EXPECT_TRUE(std::isnan(v)) << tag;
 }
 
 TEST(Ngldm, FeatureInfos) {
-  const auto infos = ngldm::feature_infos();
-  ASSERT_EQ(infos.size(), 17u);
-  std::set<std::string_view> tags;
-  for (const FeatureInfo& f : infos) {
-    EXPECT_EQ(f.tag.substr(0, 4), "ngl_");
-    EXPECT_EQ(f.ibsi_id.size(), 4u) << f.tag;
-    EXPECT_FALSE(f.name.empty());
-    EXPECT_FALSE(f.formula.empty());
-    tags.insert(f.tag);
-  }
-  EXPECT_EQ(tags.size(), 17u);
+  test::expect_feature_infos(ngldm::feature_infos(), "ngl_", 17);
 }
 
 }  // namespace

@@ -4,71 +4,23 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <fstream>
-#include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "features/ngtdm.hpp"
 #include "support/digital_phantom.hpp"
+#include "support/reference.hpp"
+#include "support/rois.hpp"
+#include "support/texture_checks.hpp"
 
 namespace radiomics {
 namespace {
 
-struct Reference {
-  std::string tag;
-  double value;
-  double tolerance;
-};
-
-/// The rows of ibsi_phantom/reference/digital_phantom.csv whose tag starts with `prefix`.
-std::vector<Reference> phantom_references(const std::string& prefix) {
-  std::ifstream in(std::string(RADIOMICS_SOURCE_DIR) +
-                   "/ibsi_phantom/reference/digital_phantom.csv");
-  std::vector<Reference> rows;
-  std::string line;
-  std::getline(in, line);  // header
-  while (std::getline(in, line)) {
-    std::stringstream fields(line);
-    std::string tag, value, tolerance;
-    std::getline(fields, tag, ',');
-    std::getline(fields, value, ',');
-    std::getline(fields, tolerance, ',');
-    if (tag.rfind(prefix, 0) == 0) rows.push_back({tag, std::stod(value), std::stod(tolerance)});
-  }
-  return rows;
-}
-
-/// IBSI pass rule: within tolerance, or within tolerance after rounding to 3 significant digits.
-bool passes(double value, const Reference& ref) {
-  if (std::abs(value - ref.value) <= ref.tolerance) return true;
-  if (value == 0.0 || !std::isfinite(value)) return false;
-  const double scale = std::pow(10.0, 2 - std::floor(std::log10(std::abs(value))));
-  const double rounded = std::round(value * scale) / scale;
-  return std::abs(rounded - ref.value) <= ref.tolerance + 1e-9 * std::abs(ref.value);
-}
-
-Settings non_directional_aggregations() {
-  Settings s;
-  s.texture.aggregations = {Aggregation::Slice2D, Aggregation::Merged2_5D, Aggregation::Volume3D};
-  return s;
-}
-
 TEST(Ngtdm, DigitalPhantomReferenceValues) {
-  const std::vector<Reference> refs = phantom_references("ngt_");
-  ASSERT_EQ(refs.size(), 15u);
   FeatureTable out;
-  ngtdm::compute(test::digital_phantom_levels(), non_directional_aggregations(), out);
+  ngtdm::compute(test::digital_phantom_levels(), test::non_directional_aggregations(), out);
   EXPECT_EQ(out.size(), 15u);
-  int passed = 0;
-  for (const Reference& ref : refs) {
-    const std::optional<double> value = out.find(ref.tag);
-    ASSERT_TRUE(value.has_value()) << ref.tag;
-    EXPECT_TRUE(passes(*value, ref)) << ref.tag << ": " << *value << " vs " << ref.value;
-    passed += passes(*value, ref) ? 1 : 0;
-  }
-  EXPECT_EQ(passed, 15);
+  test::expect_phantom_references(out, "ngt_", 15);
 }
 
 struct Row {
@@ -130,13 +82,7 @@ TEST(Ngtdm, MergedPhantomMatrix) {
 // One row 1 2 3 _ 2 (_ outside the ROI). The last voxel has no neighbour in the ROI and is left
 // out. Neighbour means: 2 for the ends, 2 for the middle: n = (1, 1, 1), s = (1, 0, 1),
 // N_vc = 3, p_i = 1/3, N_gp = 3.
-DiscreteRoi hand_row() {
-  DiscreteRoi roi;
-  roi.grid.size = {5, 1, 1};
-  roi.n_levels = 3;
-  roi.level = {1, 2, 3, 0, 2};
-  return roi;
-}
+DiscreteRoi hand_row() { return test::row_levels({1, 2, 3, 0, 2}, 3); }
 
 TEST(Ngtdm, HandRowMatrix) {
   const texture::Matrix m =
@@ -172,12 +118,9 @@ TEST(Ngtdm, HandRowFeatures) {
 // A uniform ROI: sum p s = 0 gives the manual's maximum coarseness 10^6; N_gp = 1 gives
 // contrast and busyness 0; sum s = 0 gives strength 0. Nothing is infinite.
 TEST(Ngtdm, UniformRoi) {
-  DiscreteRoi roi;
-  roi.grid.size = {3, 3, 2};
-  roi.n_levels = 1;
-  roi.level.assign(18, 1);
+  const DiscreteRoi roi = test::constant_levels(3, 3, 2);
   FeatureTable out;
-  ngtdm::compute(roi, non_directional_aggregations(), out);
+  ngtdm::compute(roi, test::non_directional_aggregations(), out);
   EXPECT_EQ(out.size(), 15u);
   for (const auto& [tag, v] : out.values()) EXPECT_TRUE(std::isfinite(v)) << tag;
   EXPECT_EQ(*out.find("ngt_coarseness_3D"), 1e6);
@@ -190,10 +133,7 @@ TEST(Ngtdm, UniformRoi) {
 // Busyness is undefined when the grey levels present have equal i p_i (here 1 x 2/3 = 2 x 1/3):
 // its denominator vanishes. NaN, never inf.
 TEST(Ngtdm, BusynessWithVanishingDenominatorIsNaN) {
-  DiscreteRoi roi;
-  roi.grid.size = {3, 1, 1};
-  roi.n_levels = 2;
-  roi.level = {1, 1, 2};
+  const DiscreteRoi roi = test::row_levels({1, 1, 2}, 2);
   Settings s;
   s.texture.aggregations = {Aggregation::Slice2D};
   FeatureTable out;
@@ -204,12 +144,9 @@ TEST(Ngtdm, BusynessWithVanishingDenominatorIsNaN) {
 
 // Isolated voxels only (no voxel has a neighbour in the ROI) and an empty ROI: NaN.
 TEST(Ngtdm, NoValidNeighbourhoodIsNaN) {
-  DiscreteRoi roi;
-  roi.grid.size = {3, 1, 1};
-  roi.n_levels = 2;
-  roi.level = {1, 0, 2};
+  const DiscreteRoi roi = test::row_levels({1, 0, 2}, 2);
   FeatureTable out;
-  ngtdm::compute(roi, non_directional_aggregations(), out);
+  ngtdm::compute(roi, test::non_directional_aggregations(), out);
   EXPECT_EQ(out.size(), 15u);
   for (const auto& [tag, v] : out.values()) EXPECT_TRUE(std::isnan(v)) << tag;
 }
@@ -224,17 +161,7 @@ TEST(Ngtdm, NeighbourhoodDistance) {
 }
 
 TEST(Ngtdm, FeatureInfos) {
-  const auto infos = ngtdm::feature_infos();
-  ASSERT_EQ(infos.size(), 5u);
-  std::set<std::string_view> tags;
-  for (const FeatureInfo& f : infos) {
-    EXPECT_EQ(f.tag.substr(0, 4), "ngt_");
-    EXPECT_EQ(f.ibsi_id.size(), 4u) << f.tag;
-    EXPECT_FALSE(f.name.empty());
-    EXPECT_FALSE(f.formula.empty());
-    tags.insert(f.tag);
-  }
-  EXPECT_EQ(tags.size(), 5u);
+  test::expect_feature_infos(ngtdm::feature_infos(), "ngt_", 5);
 }
 
 }  // namespace

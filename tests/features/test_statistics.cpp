@@ -3,77 +3,24 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "features/statistics.hpp"
 #include "support/digital_phantom.hpp"
+#include "support/reference.hpp"
+#include "support/rois.hpp"
 
 namespace radiomics {
 namespace {
 
-struct Reference {
-  std::string tag;
-  double value = 0.0;
-  double tolerance = 0.0;
-};
-
-/// The reference rows of the digital phantom whose tag starts with `prefix`.
-std::vector<Reference> phantom_references(const std::string& prefix) {
-  std::ifstream in(std::string(RADIOMICS_SOURCE_DIR) + "/ibsi_phantom/reference/digital_phantom.csv");
-  std::vector<Reference> rows;
-  std::string line;
-  std::getline(in, line);  // header
-  while (std::getline(in, line)) {
-    std::stringstream fields(line);
-    Reference r;
-    std::string value, tolerance;
-    std::getline(fields, r.tag, ',');
-    std::getline(fields, value, ',');
-    std::getline(fields, tolerance, ',');
-    if (r.tag.rfind(prefix, 0) == 0) rows.push_back({r.tag, std::stod(value), std::stod(tolerance)});
-  }
-  return rows;
-}
-
-/// IBSI rule: pass when the value, or the value rounded to 3 significant digits, is within tolerance.
-bool within_tolerance(double value, const Reference& r) {
-  if (std::abs(value - r.value) <= r.tolerance) return true;
-  if (value == 0.0 || !std::isfinite(value)) return false;
-  const int digits = 3 - static_cast<int>(std::floor(std::log10(std::abs(value)))) - 1;
-  const double scale = std::pow(10.0, std::abs(digits));
-  const double rounded = digits >= 0 ? std::round(value * scale) / scale : std::round(value / scale) * scale;
-  return std::abs(rounded - r.value) <= r.tolerance;
-}
-
-/// A 1-row Roi holding `values`, all in both masks.
-Roi row_roi(const std::vector<double>& values) {
-  Roi roi;
-  roi.grid.size = {static_cast<int>(values.size()), 1, 1};
-  roi.intensity = values;
-  roi.morph_mask.assign(values.size(), 1);
-  roi.int_mask.assign(values.size(), 1);
-  return roi;
-}
-
-double feature(const FeatureTable& t, const std::string& tag) {
-  const auto v = t.find(tag);
-  EXPECT_TRUE(v.has_value()) << tag;
-  return v.value_or(std::nan(""));
-}
+using test::feature;
+using test::row_roi;
 
 TEST(Statistics, DigitalPhantomMatchesIbsiReference) {
   FeatureTable out;
   statistics::compute(test::digital_phantom_roi(), out);
-  const auto refs = phantom_references("stat_");
-  ASSERT_EQ(refs.size(), 18u);
-  for (const Reference& r : refs) {
-    const auto v = out.find(r.tag);
-    ASSERT_TRUE(v.has_value()) << r.tag;
-    EXPECT_TRUE(within_tolerance(*v, r)) << r.tag << ": " << *v << " vs " << r.value << " +- " << r.tolerance;
-  }
+  test::expect_phantom_references(out, "stat_", 18);
   EXPECT_TRUE(out.warnings().empty());
 }
 

@@ -9,19 +9,12 @@
 #include "preprocess/discretise.hpp"
 #include "radiomics/errors.hpp"
 #include "support/digital_phantom.hpp"
+#include "support/rois.hpp"
 
 namespace radiomics {
 namespace {
 
-/// A 1-row Roi holding `values`, all in both masks.
-Roi row_roi(const std::vector<double>& values) {
-  Roi roi;
-  roi.grid.size = {static_cast<int>(values.size()), 1, 1};
-  roi.intensity = values;
-  roi.morph_mask.assign(values.size(), 1);
-  roi.int_mask.assign(values.size(), 1);
-  return roi;
-}
+using test::row_roi;
 
 DiscretisationSettings fixed_bin_number(int n) {
   DiscretisationSettings s;
