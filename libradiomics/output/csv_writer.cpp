@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "radiomics/errors.hpp"
@@ -50,17 +51,31 @@ void write_csv(std::ostream& out, const std::vector<FeatureTable>& tables) {
       if (seen_values.insert(k).second) value_cols.push_back(k);
   }
   std::string header;
-  for (const auto& c : info_cols) header += csv_field(c) + ",";
+  for (const auto& c : info_cols) {
+    header += csv_field(c);
+    header += ',';
+  }
   header += "warnings";
-  for (const auto& c : value_cols) header += "," + csv_field(c);
+  for (const auto& c : value_cols) {
+    header += ',';
+    header += csv_field(c);
+  }
   out << header << "\n";
   for (const auto& t : tables) {
+    // One lookup table per row: columns are matched by name, in linear time.
+    std::unordered_map<std::string, std::string> info(t.info().begin(), t.info().end());
+    std::unordered_map<std::string, double> values(t.values().begin(), t.values().end());
     std::string line;
-    for (const auto& c : info_cols) line += csv_field(t.find_info(c).value_or("")) + ",";
+    for (const auto& c : info_cols) {
+      const auto it = info.find(c);
+      if (it != info.end()) line += csv_field(it->second);
+      line += ',';
+    }
     line += csv_field(join_warnings(t));
     for (const auto& c : value_cols) {
-      const auto v = t.find(c);
-      line += "," + (v ? format_value(*v) : std::string());
+      line += ',';
+      const auto it = values.find(c);
+      if (it != values.end()) line += format_value(it->second);
     }
     out << line << "\n";
   }
