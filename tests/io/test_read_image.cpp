@@ -1,0 +1,122 @@
+// Reading images and masks in every supported format, with their geometry: NIfTI (.nii,
+// .nii.gz), NRRD, MetaImage (.mha, .mhd) and a DICOM series folder. The DICOM series is written
+// here with ITK's GDCM writer (the library itself never writes DICOM).
+#include <gtest/gtest.h>
+#include <itkGDCMImageIO.h>
+#include <itkGDCMImageIOFactory.h>
+#include <itkImage.h>
+#include <itkImageSeriesWriter.h>
+#include <itkMetaDataObject.h>
+#include <itkNumericSeriesFileNames.h>
+
+#include <filesystem>
+
+#include "radiomics/radiomics.hpp"
+#include "support/volumes.hpp"
+
+namespace {
+
+using namespace radiomics;
+
+Image sample_image() {
+  Image im = test::pattern_image(6);
+  im.geometry.size = {6, 6, 6};
+  im.geometry.spacing = {0.8, 0.9, 2.5};
+  im.geometry.origin = {-10.0, 5.5, 30.0};
+  for (auto& v : im.data) v = v * 10.0f - 50.0f;  // integers, negative ones too
+  return im;
+}
+
+void expect_same(const Image& a, const Image& b, double geometry_tolerance = 1e-5) {
+  ASSERT_EQ(a.geometry.size, b.geometry.size);
+  for (int k = 0; k < 3; ++k) {
+    EXPECT_NEAR(a.geometry.spacing[k], b.geometry.spacing[k], geometry_tolerance);
+    EXPECT_NEAR(a.geometry.origin[k], b.geometry.origin[k], geometry_tolerance);
+  }
+  for (int k = 0; k < 9; ++k) EXPECT_NEAR(a.geometry.direction[k], b.geometry.direction[k], 1e-6);
+  ASSERT_EQ(a.data.size(), b.data.size());
+  for (std::size_t i = 0; i < a.data.size(); ++i) ASSERT_FLOAT_EQ(a.data[i], b.data[i]) << "voxel " << i;
+}
+
+TEST(ReadImage, RoundTripsEverySingleFileFormat) {
+  const auto dir = test::temp_dir("read_formats");
+  const Image im = sample_image();
+  for (const char* name : {"a.nii", "a.nii.gz", "a.nrrd", "a.mha", "a.mhd"}) {
+    const std::string path = (dir / name).string();
+    write_image(im, path);
+    SCOPED_TRACE(name);
+    expect_same(im, read_image(path));
+  }
+}
+
+TEST(ReadImage, LabelMapsKeepIntegerLabels) {
+  const auto dir = test::temp_dir("read_labels");
+  LabelMap m = test::box_mask(6, 1, 255);
+  m.data[0] = 3;
+  write_image(test::as_image(m), (dir / "m.nrrd").string());
+  const LabelMap back = read_label_map((dir / "m.nrrd").string());
+  EXPECT_EQ(back.data, m.data);
+}
+
+TEST(ReadImage, DicomSeriesFolder) {
+  const auto dir = test::temp_dir("read_dicom");
+  const Image im = sample_image();
+  using Volume3 = itk::Image<std::int16_t, 3>;
+  using Slice2 = itk::Image<std::int16_t, 2>;
+  auto volume = Volume3::New();
+  Volume3::RegionType region;
+  Volume3::SpacingType spacing;
+  Volume3::PointType origin;
+  for (unsigned a = 0; a < 3; ++a) {
+    region.SetSize(a, im.geometry.size[a]);
+    spacing[a] = im.geometry.spacing[a];
+    origin[a] = im.geometry.origin[a];
+  }
+  volume->SetRegions(region);
+  volume->SetSpacing(spacing);
+  volume->SetOrigin(origin);
+  volume->Allocate();
+  for (std::size_t i = 0; i < im.data.size(); ++i) volume->GetBufferPointer()[i] = static_cast<std::int16_t>(im.data[i]);
+
+  auto io = itk::GDCMImageIO::New();
+  auto names = itk::NumericSeriesFileNames::New();
+  names->SetSeriesFormat((dir / "slice%03d.dcm").string());
+  names->SetStartIndex(0);
+  names->SetEndIndex(static_cast<itk::SizeValueType>(im.geometry.size[2] - 1));
+  names->SetIncrementIndex(1);
+  // Each slice needs its position and the shared spacing in its DICOM header.
+  auto writer = itk::ImageSeriesWriter<Volume3, Slice2>::New();
+  std::vector<itk::MetaDataDictionary*> dictionaries;
+  std::vector<itk::MetaDataDictionary> storage(im.geometry.size[2]);
+  for (std::size_t z = 0; z < im.geometry.size[2]; ++z) {
+    auto& d = storage[z];
+    itk::EncapsulateMetaData<std::string>(d, "0008|0060", "CT");
+    itk::EncapsulateMetaData<std::string>(d, "0020|000e", "1.2.826.0.1.3680043.2.1125.1");
+    itk::EncapsulateMetaData<std::string>(d, "0020|000d", "1.2.826.0.1.3680043.2.1125.2");
+    itk::EncapsulateMetaData<std::string>(d, "0020|0013", std::to_string(z + 1));
+    const double zpos = im.geometry.origin[2] + static_cast<double>(z) * im.geometry.spacing[2];
+    itk::EncapsulateMetaData<std::string>(
+        d, "0020|0032", std::to_string(im.geometry.origin[0]) + "\\" + std::to_string(im.geometry.origin[1]) + "\\" + std::to_string(zpos));
+    itk::EncapsulateMetaData<std::string>(d, "0020|0037", "1\\0\\0\\0\\1\\0");
+    itk::EncapsulateMetaData<std::string>(d, "0018|0050", std::to_string(im.geometry.spacing[2]));
+    itk::EncapsulateMetaData<std::string>(
+        d, "0028|0030", std::to_string(im.geometry.spacing[1]) + "\\" + std::to_string(im.geometry.spacing[0]));
+    dictionaries.push_back(&d);
+  }
+  io->KeepOriginalUIDOn();
+  writer->SetInput(volume);
+  writer->SetImageIO(io);
+  writer->SetFileNames(names->GetFileNames());
+  writer->SetMetaDataDictionaryArray(&dictionaries);
+  writer->Update();
+
+  const Image back = read_image(dir.string());
+  expect_same(im, back, 1e-3);
+}
+
+TEST(ReadImage, FolderWithoutDicomIsAReadError) {
+  const auto dir = test::temp_dir("read_empty_folder");
+  EXPECT_THROW(read_image(dir.string()), FileReadError);
+}
+
+}  // namespace
