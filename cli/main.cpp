@@ -100,7 +100,7 @@ int main(int argc, char** argv) {
       radiomics::write_csv(std::cout, rows);
     } else {
       radiomics::write_tables(output, rows);
-      std::cerr << "wrote " << rows.front().size() << " features to " << output << "\n";
+      std::cerr << "wrote " << rows.front().size() << " values to " << output << "\n";
     }
     for (const auto& w : rows.front().warnings()) std::cerr << "radiomics: warning: " << w << "\n";
     return 0;
