@@ -9,6 +9,8 @@
 // of one matrix.
 #include "features/glcm.hpp"
 
+#include "features/feature_list.hpp"
+
 #include <Eigen/Core>
 #include <algorithm>
 #include <array>
@@ -276,11 +278,7 @@ constexpr Feature kFeatures[] = {
 };
 constexpr std::size_t kFeatureCount = std::size(kFeatures);
 
-constexpr std::array<FeatureInfo, kFeatureCount> kInfos = [] {
-  std::array<FeatureInfo, kFeatureCount> infos{};
-  for (std::size_t i = 0; i < kFeatureCount; ++i) infos[i] = kFeatures[i].info;
-  return infos;
-}();
+constexpr std::array<FeatureInfo, kFeatureCount> kInfos = infos_of(kFeatures);
 
 
 /// Every feature of one matrix; NaN for all of them when the matrix is empty (no pair of ROI
@@ -306,23 +304,16 @@ texture::Matrix count_matrix(const DiscreteRoi& roi, texture::Slab slab, texture
                              int distance, bool symmetric) {
   const int n_g = roi.n_levels;
   texture::Matrix m{Eigen::ArrayXXd::Zero(n_g, n_g), 0.0};
-  const Grid3& grid = roi.grid;
   const int dx = distance * direction[0];
   const int dy = distance * direction[1];
   const int dz = distance * direction[2];
-  for (int z = slab.z_begin; z < slab.z_end; ++z) {
-    for (int y = 0; y < grid.size[1]; ++y) {
-      for (int x = 0; x < grid.size[0]; ++x) {
-        const std::int32_t g = roi.level[grid.index(x, y, z)];
-        if (g <= 0) continue;
-        m.n_voxels += 1.0;
-        const std::int32_t h = texture::level_in_slab(roi, slab, x + dx, y + dy, z + dz);
-        if (h <= 0) continue;
-        m.counts(g - 1, h - 1) += 1.0;
-        if (symmetric) m.counts(h - 1, g - 1) += 1.0;
-      }
-    }
-  }
+  texture::for_each_roi_voxel(roi, slab, [&](int x, int y, int z, std::int32_t g) {
+    m.n_voxels += 1.0;
+    const std::int32_t h = texture::level_in_slab(roi, slab, x + dx, y + dy, z + dz);
+    if (h <= 0) return;
+    m.counts(g - 1, h - 1) += 1.0;
+    if (symmetric) m.counts(h - 1, g - 1) += 1.0;
+  });
   return m;
 }
 

@@ -9,6 +9,8 @@
 // and NGLDM reuse the features.
 #include "features/glszm.hpp"
 
+#include "features/feature_list.hpp"
+
 #include <Eigen/Core>
 #include <algorithm>
 #include <array>
@@ -178,11 +180,7 @@ constexpr Feature kFeatures[] = {
 };
 static_assert(std::size(kFeatures) == kFeatureCount);
 
-constexpr std::array<FeatureInfo, kFeatureCount> kInfos = [] {
-  std::array<FeatureInfo, kFeatureCount> infos{};
-  for (std::size_t i = 0; i < kFeatureCount; ++i) infos[i] = kFeatures[i].info;
-  return infos;
-}();
+constexpr std::array<FeatureInfo, kFeatureCount> kInfos = infos_of(kFeatures);
 
 /// Root of k in the union-find forest, halving the path on the way (near O(1) amortised).
 std::int32_t find_root(std::vector<std::int32_t>& parent, std::int32_t k) {

@@ -69,30 +69,21 @@ void features(const texture::Matrix& matrix, std::span<double> out) {
 /// nothing to the dependence.
 texture::Matrix count_matrix(const DiscreteRoi& roi, texture::Slab slab,
                              std::span<const texture::Offset> neighbourhood, int alpha) {
-  const Grid3& grid = roi.grid;
   // N_n is at most 1 + the neighbourhood size; trimmed to the largest dependence found below.
   const auto max_dependence = static_cast<Eigen::Index>(neighbourhood.size()) + 1;
   texture::Matrix m{Eigen::ArrayXXd::Zero(std::max(roi.n_levels, 1), max_dependence), 0.0};
   Eigen::Index n_n = 1;
-  for (int z = slab.z_begin; z < slab.z_end; ++z) {
-    for (int y = 0; y < grid.size[1]; ++y) {
-      for (int x = 0; x < grid.size[0]; ++x) {
-        const std::int32_t g = roi.level[grid.index(x, y, z)];
-        if (g <= 0) continue;
-        m.n_voxels += 1.0;
-        Eigen::Index j = 1;  // the centre depends on itself
-        for (const texture::Offset& o : neighbourhood) {
-          const std::int32_t neighbour =
-              texture::level_in_slab(roi, slab, x + o[0], y + o[1], z + o[2]);
-          if (neighbour > 0 && std::abs(neighbour - g) <= alpha) ++j;
-        }
-        if (g > m.counts.rows())
-          m.counts.conservativeResizeLike(Eigen::ArrayXXd::Zero(g, max_dependence));
-        m.counts(g - 1, j - 1) += 1.0;
-        n_n = std::max(n_n, j);
-      }
+  texture::for_each_roi_voxel(roi, slab, [&](int x, int y, int z, std::int32_t g) {
+    m.n_voxels += 1.0;
+    Eigen::Index j = 1;  // the centre depends on itself
+    for (const texture::Offset& o : neighbourhood) {
+      const std::int32_t neighbour = texture::level_in_slab(roi, slab, x + o[0], y + o[1], z + o[2]);
+      if (neighbour > 0 && std::abs(neighbour - g) <= alpha) ++j;
     }
-  }
+    if (g > m.counts.rows()) m.counts.conservativeResizeLike(Eigen::ArrayXXd::Zero(g, max_dependence));
+    m.counts(g - 1, j - 1) += 1.0;
+    n_n = std::max(n_n, j);
+  });
   m.counts.conservativeResize(Eigen::NoChange, n_n);
   return m;
 }

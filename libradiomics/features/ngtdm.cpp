@@ -9,6 +9,8 @@
 // element-wise merge is the manual's merge (sum n_i and s_i, then recompute p_i).
 #include "features/ngtdm.hpp"
 
+#include "features/feature_list.hpp"
+
 #include <Eigen/Core>
 #include <algorithm>
 #include <array>
@@ -122,11 +124,7 @@ constexpr Feature kFeatures[] = {
 };
 constexpr std::size_t kFeatureCount = std::size(kFeatures);
 
-constexpr std::array<FeatureInfo, kFeatureCount> kInfos = [] {
-  std::array<FeatureInfo, kFeatureCount> infos{};
-  for (std::size_t i = 0; i < kFeatureCount; ++i) infos[i] = kFeatures[i].info;
-  return infos;
-}();
+constexpr std::array<FeatureInfo, kFeatureCount> kInfos = infos_of(kFeatures);
 
 /// Every feature of one matrix; NaN for all of them when no voxel has a neighbour in the ROI.
 void features(const texture::Matrix& matrix, std::span<double> out) {
@@ -145,30 +143,22 @@ void features(const texture::Matrix& matrix, std::span<double> out) {
 /// across slices). A voxel without such a neighbour (W_k = 0) is left out of n_i and s_i.
 texture::Matrix count_matrix(const DiscreteRoi& roi, texture::Slab slab,
                              std::span<const texture::Offset> neighbourhood) {
-  const Grid3& grid = roi.grid;
   texture::Matrix m{Eigen::ArrayXXd::Zero(std::max(roi.n_levels, 1), 2), 0.0};
-  for (int z = slab.z_begin; z < slab.z_end; ++z) {
-    for (int y = 0; y < grid.size[1]; ++y) {
-      for (int x = 0; x < grid.size[0]; ++x) {
-        const std::int32_t g = roi.level[grid.index(x, y, z)];
-        if (g <= 0) continue;
-        m.n_voxels += 1.0;
-        double sum = 0.0;
-        int w = 0;  // W_k
-        for (const texture::Offset& o : neighbourhood) {
-          const std::int32_t neighbour =
-              texture::level_in_slab(roi, slab, x + o[0], y + o[1], z + o[2]);
-          if (neighbour <= 0) continue;
-          sum += neighbour;
-          ++w;
-        }
-        if (w == 0) continue;
-        if (g > m.counts.rows()) m.counts.conservativeResizeLike(Eigen::ArrayXXd::Zero(g, 2));
-        m.counts(g - 1, 0) += 1.0;
-        m.counts(g - 1, 1) += std::abs(g - sum / w);
-      }
+  texture::for_each_roi_voxel(roi, slab, [&](int x, int y, int z, std::int32_t g) {
+    m.n_voxels += 1.0;
+    double sum = 0.0;
+    int w = 0;  // W_k
+    for (const texture::Offset& o : neighbourhood) {
+      const std::int32_t neighbour = texture::level_in_slab(roi, slab, x + o[0], y + o[1], z + o[2]);
+      if (neighbour <= 0) continue;
+      sum += neighbour;
+      ++w;
     }
-  }
+    if (w == 0) return;
+    if (g > m.counts.rows()) m.counts.conservativeResizeLike(Eigen::ArrayXXd::Zero(g, 2));
+    m.counts(g - 1, 0) += 1.0;
+    m.counts(g - 1, 1) += std::abs(g - sum / w);
+  });
   return m;
 }
 

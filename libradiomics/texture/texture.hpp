@@ -57,6 +57,19 @@ std::vector<Offset> neighbourhood(bool three_d, int distance);
 /// Length of an offset under a grid distance norm (IBSI MPUJ); 1 for DistanceWeighting::None.
 double offset_norm(const Offset& o, DistanceWeighting norm);
 
+/// Calls fn(x, y, z, g) for every voxel of `slab` in the intensity mask (grey level g > 0), in
+/// raster order: the one voxel loop that the counting rules share.
+template <class Fn>
+void for_each_roi_voxel(const DiscreteRoi& roi, Slab slab, Fn&& fn) {
+  const Grid3& grid = roi.grid;
+  for (int z = slab.z_begin; z < slab.z_end; ++z)
+    for (int y = 0; y < grid.size[1]; ++y)
+      for (int x = 0; x < grid.size[0]; ++x) {
+        const std::int32_t g = roi.level[grid.index(x, y, z)];
+        if (g > 0) fn(x, y, z, g);
+      }
+}
+
 /// Counting rule of a family: one matrix for the voxels of `slab`, using `offsets`
 /// (a directional family gets one direction at a time; a zone or neighbourhood family gets
 /// its whole neighbourhood).
