@@ -21,6 +21,8 @@ const CtPhantom& ct_phantom() {
 
 void run_config(benchmark::State& state, const std::string& config, const char* family) {
   radiomics::Settings settings = radiomics::Settings::from_file(kData + "configs/" + config);
+  // A user's extraction: no IBSI diagnostics, so the chain crops to the ROI before interpolating.
+  settings.diagnostics = false;
   if (family) {
     settings.families.clear();
     for (const auto& f : radiomics::families())

@@ -28,7 +28,7 @@ Taps nearest_taps(const AxisSampling& axis, int n, Outside outside) {
   Taps taps;
   taps.per_sample = 1;
   for (int j = 0; j < axis.size; ++j) {
-    const double p = axis.first + j * axis.step;
+    const double p = axis.position(j);
     const bool inside = p >= -1e-9 && p <= (n - 1) + 1e-9;
     // scipy's order 0 rounds halves up: floor(p + 0.5).
     taps.index.push_back(clamp_index(static_cast<long long>(std::floor(p + 0.5)), n));
@@ -41,7 +41,7 @@ Taps linear_taps(const AxisSampling& axis, int n, Outside outside) {
   Taps taps;
   taps.per_sample = 2;
   for (int j = 0; j < axis.size; ++j) {
-    const double p = axis.first + j * axis.step;
+    const double p = axis.position(j);
     const double base = std::floor(p);
     const double w = p - base;
     const auto i0 = static_cast<long long>(base);
@@ -69,7 +69,7 @@ Taps cubic_taps(const AxisSampling& axis, int n) {
   taps.per_sample = 4;
   const int padded = n + 2 * kSplinePad;
   for (int j = 0; j < axis.size; ++j) {
-    const double p = axis.first + j * axis.step + kSplinePad;
+    const double p = axis.position(j) + kSplinePad;
     const double base = std::floor(p);
     const auto w = cubic_bspline_weights(p - base);
     for (int t = 0; t < 4; ++t) {

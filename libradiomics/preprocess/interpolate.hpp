@@ -11,13 +11,20 @@
 namespace radiomics {
 
 /// Where the samples of a new grid lie along one axis, in voxel coordinates of the old grid:
-/// sample j is at first + j * step.
+/// sample j is at first + (j + index_offset) * step - shift. A block cut out of a larger grid
+/// (index_offset samples skipped, old voxels from `shift` on) thus gets bit-identical positions,
+/// and so bit-identical values, to the whole grid: subtracting the integer shift is exact.
 struct AxisSampling {
   int size = 0;
   double first = 0.0;
   double step = 1.0;
+  int index_offset = 0;
+  double shift = 0.0;
 
-  bool is_identity(int old_size) const { return size == old_size && first == 0.0 && step == 1.0; }
+  double position(int j) const { return first + (j + index_offset) * step - shift; }
+  bool is_identity(int old_size) const {
+    return size == old_size && first == 0.0 && step == 1.0 && index_offset == 0 && shift == 0.0;
+  }
 };
 
 /// The IBSI grid along one axis ("align grid centres"): ceil(n * old / new) samples spaced

@@ -159,60 +159,133 @@ void check_finite_in_roi(const Stage& stage, const char* when) {
                      " non-finite (NaN or infinite) intensities inside the ROI" + when);
 }
 
-/// The ROI of `label` on the image grid, with the (rounded) intensities of the whole image.
-Stage select_roi(const ImageView& image, const LabelMapView& mask, const Settings& settings) {
-  const Geometry& g = image.geometry;
-  Stage stage;
+/// A block of the image grid: voxels lo..hi (inclusive) along each axis.
+struct Region {
+  std::array<int, 3> lo{0, 0, 0};
+  std::array<int, 3> hi{-1, -1, -1};
+  int size(std::size_t a) const { return hi[a] - lo[a] + 1; }
+};
+
+std::array<int, 3> image_size(const Geometry& g) {
+  std::array<int, 3> size{};
   for (std::size_t a = 0; a < 3; ++a) {
     if (g.size[a] == 0 || g.size[a] > static_cast<std::size_t>(std::numeric_limits<int>::max() / 2))
       throw InputError("the image has an invalid size along " + std::string(kAxisNames[a]) + ": " +
                        std::to_string(g.size[a]));
-    stage.grid.size[a] = static_cast<int>(g.size[a]);
+    size[a] = static_cast<int>(g.size[a]);
+  }
+  return size;
+}
+
+/// Bounding box of `label` in the mask, in one pass over the labels; when the label is absent,
+/// the error lists the labels that are present.
+Region label_box(const LabelMapView& mask, const std::array<int, 3>& size, int label) {
+  Region box;
+  box.lo = size;
+  std::size_t i = 0;
+  for (int z = 0; z < size[2]; ++z)
+    for (int y = 0; y < size[1]; ++y)
+      for (int x = 0; x < size[0]; ++x, ++i)
+        if (mask[i] == label) {
+          box.lo = {std::min(box.lo[0], x), std::min(box.lo[1], y), std::min(box.lo[2], z)};
+          box.hi = {std::max(box.hi[0], x), std::max(box.hi[1], y), std::max(box.hi[2], z)};
+        }
+  if (box.hi[0] >= 0) return box;
+  std::set<std::int32_t> present;
+  for (std::size_t k = 0; k < mask.geometry.voxel_count(); ++k)
+    if (mask[k] != 0) present.insert(mask[k]);
+  std::string list;
+  for (std::int32_t l : present) list += (list.empty() ? "" : ", ") + std::to_string(l);
+  throw InputError("label " + std::to_string(label) + " not found in mask; " +
+                   (present.empty() ? std::string("the mask is empty (all voxels are 0)")
+                                    : "labels present: " + list));
+}
+
+/// The image block that later stages need: the ROI's bounding box plus room for the local
+/// intensity sphere (in the final spacing) and for the interpolation kernel (2 voxels, and 12
+/// more for the cubic B-spline prefilter, whose influence decays as 0.27^k). Cropping here
+/// makes the cost follow the ROI, not the image. With diagnostics on, the whole image is kept,
+/// because the IBSI diagnostics describe the whole (interpolated) image.
+Region working_region(const Region& roi_box, const std::array<int, 3>& size, const Settings& settings,
+                      const Geometry& g) {
+  Region r;
+  for (std::size_t a = 0; a < 3; ++a) {
+    if (settings.diagnostics) {
+      r.lo[a] = 0;
+      r.hi[a] = size[a] - 1;
+      continue;
+    }
+    const bool interpolated = settings.interpolation.enabled && !(a == 2 && settings.slice_wise);
+    const double final_spacing = interpolated ? settings.interpolation.spacing[a] : g.spacing[a];
+    const double reach_mm = kPeakRadiusMm + 2.0 * final_spacing;
+    int margin = static_cast<int>(std::ceil(reach_mm / g.spacing[a])) + 1;
+    if (interpolated) margin += settings.interpolation.method == InterpolationMethod::Cubic ? 14 : 2;
+    r.lo[a] = std::max(0, roi_box.lo[a] - margin);
+    r.hi[a] = std::min(size[a] - 1, roi_box.hi[a] + margin);
+  }
+  return r;
+}
+
+/// The ROI of `label` within `region`, with the (rounded) intensities of that block.
+Stage select_roi(const ImageView& image, const LabelMapView& mask, const Settings& settings,
+                 const Region& region) {
+  const Geometry& g = image.geometry;
+  Stage stage;
+  for (std::size_t a = 0; a < 3; ++a) {
+    stage.grid.size[a] = region.size(a);
     stage.grid.spacing[a] = g.spacing[a];
   }
-  const std::size_t n = g.voxel_count();
-  if (image.data == nullptr || mask.data == nullptr) throw InputError("image or mask has no voxel data");
-
-  stage.morph_mask.assign(n, 0);
-  std::size_t in_roi = 0;
-  for (std::size_t i = 0; i < n; ++i)
-    if (mask[i] == settings.label) {
-      stage.morph_mask[i] = 1;
-      ++in_roi;
-    }
-  if (in_roi == 0) {
-    std::set<std::int32_t> present;
-    for (std::size_t i = 0; i < n; ++i)
-      if (mask[i] != 0) present.insert(mask[i]);
-    std::string list;
-    for (std::int32_t l : present) list += (list.empty() ? "" : ", ") + std::to_string(l);
-    throw InputError("label " + std::to_string(settings.label) + " not found in mask; " +
-                     (present.empty() ? std::string("the mask is empty (all voxels are 0)")
-                                      : "labels present: " + list));
-  }
-  stage.int_mask = stage.morph_mask;
-
+  const std::size_t n = stage.grid.count();
+  stage.morph_mask.resize(n);
   stage.intensity.resize(n);
-  for (std::size_t i = 0; i < n; ++i) stage.intensity[i] = static_cast<double>(image[i]);
+  std::size_t dst = 0;
+  for (int z = region.lo[2]; z <= region.hi[2]; ++z)
+    for (int y = region.lo[1]; y <= region.hi[1]; ++y) {
+      std::size_t src = g.index(static_cast<std::size_t>(region.lo[0]), static_cast<std::size_t>(y),
+                                static_cast<std::size_t>(z));
+      for (int x = region.lo[0]; x <= region.hi[0]; ++x, ++src, ++dst) {
+        stage.morph_mask[dst] = mask[src] == settings.label ? 1 : 0;
+        stage.intensity[dst] = static_cast<double>(image[src]);
+      }
+    }
+  stage.int_mask = stage.morph_mask;
   check_finite_in_roi(stage, "");
   if (settings.rounds_intensities()) round_intensities(stage.intensity);
   return stage;
 }
 
+/// The samples of the IBSI grid of the whole image (size `n` along the axis) that fall inside
+/// `region`, away from its cut edges by the kernel's reach; expressed in the region's voxel
+/// coordinates. Equals the whole-image grid when the region is the whole axis.
+AxisSampling region_sampling(const AxisSampling& whole, int lo, int hi, int n, double reach) {
+  // A side that is the image's own edge keeps every sample (the edge rule applies there).
+  int k0 = 0;
+  int k1 = whole.size - 1;
+  if (lo > 0) k0 = std::max(k0, static_cast<int>(std::ceil((lo + reach - whole.first) / whole.step)));
+  if (hi < n - 1) k1 = std::min(k1, static_cast<int>(std::floor((hi - reach - whole.first) / whole.step)));
+  return AxisSampling{std::max(0, k1 - k0 + 1), whole.first, whole.step, k0, static_cast<double>(lo)};
+}
+
 /// Interpolation of image and mask onto the IBSI grid (manual: "Interpolation" and "Mask
-/// interpolation"). Slice-wise analyses interpolate in-plane only and keep the slices.
-Stage interpolate_stage(const Stage& in, const Settings& settings) {
+/// interpolation"). Slice-wise analyses interpolate in-plane only and keep the slices. The grid
+/// is the one of the whole image, restricted to the block held by `in`.
+Stage interpolate_stage(const Stage& in, const Region& region, const std::array<int, 3>& image_size,
+                        const Settings& settings) {
   const InterpolationSettings& s = settings.interpolation;
+  const double reach = s.method == InterpolationMethod::Cubic ? 14.0 : 2.0;
   std::array<AxisSampling, 3> axes;
   Stage out;
   for (std::size_t a = 0; a < 3; ++a) {
     const bool keep = a == 2 && settings.slice_wise;
     const double new_spacing = keep ? in.grid.spacing[a] : s.spacing[a];
     axes[a] = keep ? AxisSampling{in.grid.size[a], 0.0, 1.0}
-                   : ibsi_axis_sampling(in.grid.size[a], in.grid.spacing[a], new_spacing);
+                   : region_sampling(ibsi_axis_sampling(image_size[a], in.grid.spacing[a], new_spacing),
+                                     region.lo[a], region.hi[a], image_size[a], reach);
     out.grid.size[a] = axes[a].size;
     out.grid.spacing[a] = new_spacing;
   }
+  if (out.grid.count() == 0)
+    throw InputError("the ROI is empty after interpolation (the new grid has no voxel near the ROI)");
 
   out.intensity = resample(in.intensity, in.grid.size, axes, s.method, Outside::kNearestEdge);
   if (settings.rounds_intensities()) round_intensities(out.intensity);
@@ -315,9 +388,12 @@ Roi prepare_roi(const ImageView& image, const LabelMapView& mask, const Settings
   check_same_geometry(image.geometry, mask.geometry);
   FeatureTable* diag = settings.diagnostics ? diagnostics : nullptr;
 
-  Stage initial = select_roi(image, mask, settings);
+  if (image.data == nullptr || mask.data == nullptr) throw InputError("image or mask has no voxel data");
+  const std::array<int, 3> size = image_size(image.geometry);
+  const Region region = working_region(label_box(mask, size, settings.label), size, settings, image.geometry);
+  Stage initial = select_roi(image, mask, settings, region);
   std::optional<Stage> interpolated;
-  if (settings.interpolation.enabled) interpolated = interpolate_stage(initial, settings);
+  if (settings.interpolation.enabled) interpolated = interpolate_stage(initial, region, size, settings);
   // Without interpolation the later stages work on the initial data (no copy of the image).
   Stage& current = interpolated ? *interpolated : initial;
 
