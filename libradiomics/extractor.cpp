@@ -78,6 +78,20 @@ void add_scope_warnings(const Roi& roi, const Settings& s, FeatureTable& out) {
   }
 }
 
+/// IBSI: a feature that is undefined for the ROI is reported as NaN; the warning says which, so
+/// that NaN in a results table is never a mystery.
+void warn_undefined_features(FeatureTable& out) {
+  std::vector<std::string> undefined;
+  for (const auto& [tag, value] : out.values())
+    if (std::isnan(value)) undefined.push_back(tag);
+  if (undefined.empty()) return;
+  std::string list;
+  for (std::size_t i = 0; i < std::min<std::size_t>(undefined.size(), 5); ++i)
+    list += (i ? ", " : "") + undefined[i];
+  if (undefined.size() > 5) list += ", ...";
+  out.warn(std::to_string(undefined.size()) + " feature(s) undefined for this ROI (NaN): " + list);
+}
+
 }  // namespace
 
 Extractor::Extractor(Settings settings) : settings_(std::move(settings)) {}
@@ -114,6 +128,7 @@ FeatureTable Extractor::run(const ImageView& image, const LabelMapView& mask) co
     if (s.family_enabled(Family::Ngldm)) ngldm::compute(levels, s, out);
   }
   if (s.family_enabled(Family::IntensityVolumeHistogram)) intensity_volume_histogram::compute(roi, s, out);
+  warn_undefined_features(out);
   return out;
 }
 
