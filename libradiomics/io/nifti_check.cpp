@@ -6,6 +6,7 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -62,6 +63,12 @@ std::uint32_t gzip_size_field(const std::string& path) {
 
 }  // namespace
 
+std::string too_many_voxels_count(double voxels) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, voxels < 1e15 ? "%.0f" : "%.3g", voxels);
+  return buf;
+}
+
 void check_nifti_file(const std::string& path) {
   if (!ends_with(path, ".nii") && !ends_with(path, ".nii.gz")) return;
   // gzopen reads plain files transparently, so one path serves .nii and .nii.gz.
@@ -110,10 +117,14 @@ void check_nifti_file(const std::string& path) {
   // bitpix is derived from the datatype (the NIfTI library ignores a wrong bitpix field too).
   const int bitpix = (*type)[1];
   if (magic == "ni1") return;  // voxels are in a separate .img file
-  const double offset = std::max(352.0, static_cast<double>(h.float32(108)));
+  const float vox_offset = h.float32(108);
+  // The voxel data start after the header; a start beyond any real file is a corrupt header.
+  if (!std::isfinite(vox_offset) || vox_offset < 0 || vox_offset > 1.0e9f)
+    throw FileReadError(path + ": corrupt NIfTI header: vox_offset = " + std::to_string(vox_offset));
+  const double offset = std::max(352.0, static_cast<double>(vox_offset));
   const double expected = offset + voxels * (bitpix / 8);
   if (voxels > 2.0e9)
-    throw InputError(path + ": the header declares " + std::to_string(static_cast<long long>(voxels)) +
+    throw InputError(path + ": the header declares " + too_many_voxels_count(voxels) +
                      " voxels, more than the supported 2e9; refusing to allocate");
   double available = 0;
   if (ends_with(path, ".nii")) {

@@ -12,4 +12,7 @@ namespace radiomics {
 /// not finite. Other paths are not checked.
 void check_nifti_file(const std::string& path);
 
+/// A voxel count for messages (doubles beyond the range of integer types print as 1.2e+31).
+std::string too_many_voxels_count(double voxels);
+
 }  // namespace radiomics

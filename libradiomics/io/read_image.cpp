@@ -95,7 +95,7 @@ void check_header(const std::string& path) {
     throw InputError(path + ": images with " + std::to_string(io->GetNumberOfComponents()) +
                      " components per voxel are not supported (scalar images only)");
   if (voxels > kMaxVoxels)
-    throw InputError(path + ": the header declares " + std::to_string(static_cast<long long>(voxels)) +
+    throw InputError(path + ": the header declares " + too_many_voxels_count(voxels) +
                      " voxels, more than the supported 2e9; refusing to allocate");
 }
 

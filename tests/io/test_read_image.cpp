@@ -10,6 +10,7 @@
 #include <itkNumericSeriesFileNames.h>
 
 #include <filesystem>
+#include <fstream>
 
 #include "radiomics/radiomics.hpp"
 #include "support/volumes.hpp"
@@ -117,6 +118,29 @@ TEST(ReadImage, DicomSeriesFolder) {
 TEST(ReadImage, FolderWithoutDicomIsAReadError) {
   const auto dir = test::temp_dir("read_empty_folder");
   EXPECT_THROW(read_image(dir.string()), FileReadError);
+}
+
+}  // namespace
+
+namespace {
+
+// Regression (found by fuzz_nifti_header): a header whose vox_offset is absurd (7.4e19) made the
+// truncation check convert an out-of-range double to an integer.
+TEST(ReadImage, AbsurdVoxOffsetIsAReadError) {
+  const auto dir = radiomics::test::temp_dir("read_vox_offset");
+  const std::string path = (dir / "offset.nii").string();
+  radiomics::write_image(sample_image(), path);
+  std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+  const float offset = 7.4e19f;
+  f.seekp(108);
+  f.write(reinterpret_cast<const char*>(&offset), sizeof offset);
+  f.close();
+  try {
+    radiomics::read_image(path);
+    FAIL() << "no error";
+  } catch (const radiomics::FileReadError& e) {
+    EXPECT_NE(std::string(e.what()).find("vox_offset"), std::string::npos) << e.what();
+  }
 }
 
 }  // namespace
