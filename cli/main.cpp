@@ -18,10 +18,11 @@ std::string markdown_cell(std::string_view text) {
   return out;
 }
 
-const char* aggregation_list(const radiomics::FamilyInfo& family) {
-  if (!family.textured) return "";
-  return family.directional ? "_2D_avg, _2D_comb, _2_5D_avg, _2_5D_comb, _3D_avg, _3D_comb"
-                            : "_2D, _2_5D, _3D";
+std::string aggregation_list(const radiomics::FamilyInfo& family) {
+  std::string list;
+  for (radiomics::Aggregation a : radiomics::aggregations_of(family))
+    list += (list.empty() ? "" : ", ") + std::string(radiomics::aggregation_suffix(a));
+  return list;
 }
 
 /// The registry as text (tag, IBSI id, family, name) or as the Markdown of docs/features.md.

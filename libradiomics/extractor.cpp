@@ -98,6 +98,11 @@ Extractor::Extractor(Settings settings) : settings_(std::move(settings)) {}
 
 FeatureTable Extractor::run(const ImageView& image, const LabelMapView& mask) const {
   FeatureTable out;
+  extract_into(image, mask, out);
+  return out;
+}
+
+void Extractor::extract_into(const ImageView& image, const LabelMapView& mask, FeatureTable& out) const {
   out.add_info("label", std::to_string(settings_.label));
   out.add_info("library_version", version());
   out.add_info("git_revision", git_revision());
@@ -129,21 +134,17 @@ FeatureTable Extractor::run(const ImageView& image, const LabelMapView& mask) co
   }
   if (s.family_enabled(Family::IntensityVolumeHistogram)) intensity_volume_histogram::compute(roi, s, out);
   warn_undefined_features(out);
-  return out;
 }
 
 FeatureTable Extractor::run_files(const std::string& image_path, const std::string& mask_path) const {
   const Image image = read_image(image_path);
   const LabelMap mask = read_label_map(mask_path);
-  FeatureTable table = run(image.view(), mask.view());
   FeatureTable out;
   out.add_info("image", image_path);
   out.add_info("mask", mask_path);
   out.add_info("image_sha256", sha256_file(image_path));
   out.add_info("mask_sha256", sha256_file(mask_path));
-  for (const auto& [k, v] : table.info()) out.add_info(k, v);
-  for (const auto& w : table.warnings()) out.warn(w);
-  for (const auto& [k, v] : table.values()) out.add(k, v);
+  extract_into(image.view(), mask.view(), out);
   return out;
 }
 

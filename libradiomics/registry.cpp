@@ -15,6 +15,7 @@
 #include "features/ngldm.hpp"
 #include "features/ngtdm.hpp"
 #include "features/statistics.hpp"
+#include "texture/texture.hpp"
 
 namespace radiomics {
 namespace {
@@ -45,23 +46,21 @@ std::span<const FamilyInfo> families() {
 
 const FamilyInfo& family_info(Family f) { return families()[static_cast<std::size_t>(f)]; }
 
+std::vector<Aggregation> aggregations_of(const FamilyInfo& family) {
+  std::vector<Aggregation> out;
+  if (!family.textured) return out;
+  for (Aggregation a : kAllAggregations)
+    if (texture::applies(a, family.directional)) out.push_back(a);
+  return out;
+}
+
 std::vector<std::string> all_tags() {
-  constexpr Aggregation kDirectional[] = {Aggregation::Avg2D,   Aggregation::Comb2D,
-                                          Aggregation::Avg2_5D, Aggregation::Comb2_5D,
-                                          Aggregation::Avg3D,   Aggregation::Comb3D};
-  constexpr Aggregation kUndirected[] = {Aggregation::Slice2D, Aggregation::Merged2_5D,
-                                         Aggregation::Volume3D};
   std::vector<std::string> tags;
   for (const FamilyInfo& family : families()) {
+    const std::vector<Aggregation> aggregations = aggregations_of(family);
     for (const FeatureInfo& feature : family.features) {
-      if (!family.textured) {
-        tags.emplace_back(feature.tag);
-        continue;
-      }
-      if (family.directional)
-        for (Aggregation a : kDirectional) tags.push_back(std::string(feature.tag) + aggregation_suffix(a));
-      else
-        for (Aggregation a : kUndirected) tags.push_back(std::string(feature.tag) + aggregation_suffix(a));
+      if (aggregations.empty()) tags.emplace_back(feature.tag);
+      for (Aggregation a : aggregations) tags.push_back(std::string(feature.tag) + aggregation_suffix(a));
     }
   }
   return tags;

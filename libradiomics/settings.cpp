@@ -16,20 +16,8 @@ namespace {
 
 using nlohmann::json;
 
-constexpr struct {
-  Aggregation value;
-  const char* name;
-} kAggregationNames[] = {
-    {Aggregation::Avg2D, "2D_avg"},       {Aggregation::Comb2D, "2D_comb"},
-    {Aggregation::Avg2_5D, "2_5D_avg"},   {Aggregation::Comb2_5D, "2_5D_comb"},
-    {Aggregation::Avg3D, "3D_avg"},       {Aggregation::Comb3D, "3D_comb"},
-    {Aggregation::Slice2D, "2D"},         {Aggregation::Merged2_5D, "2_5D"},
-    {Aggregation::Volume3D, "3D"},
-};
-
-constexpr const char* kFamilyNames[] = {
-    "morphology", "local_intensity", "statistics", "intensity_histogram",
-    "intensity_volume_histogram", "glcm", "glrlm", "glszm", "gldzm", "ngtdm", "ngldm"};
+/// Name of an aggregation in configuration files: its tag suffix without the underscore.
+const char* aggregation_name(Aggregation a) { return aggregation_suffix(a) + 1; }
 
 [[noreturn]] void fail(const std::string& key, const std::string& what) {
   throw SettingsError("setting '" + key + "': " + what);
@@ -195,17 +183,14 @@ void parse_texture(const json& j, Settings& s) {
   if (j.contains("aggregations")) {
     const json& a = j["aggregations"];
     if (a.is_string() && a.get<std::string>() == "all") {
-      for (const auto& n : kAggregationNames) t.aggregations.push_back(n.value);
+      t.aggregations.assign(std::begin(kAllAggregations), std::end(kAllAggregations));
     } else if (a.is_array()) {
       for (const auto& item : a) {
         const std::string name = get_string(item, "texture.aggregations");
-        bool found = false;
-        for (const auto& n : kAggregationNames)
-          if (name == n.name) {
-            t.aggregations.push_back(n.value);
-            found = true;
-          }
-        if (!found)
+        const auto* match = std::find_if(std::begin(kAllAggregations), std::end(kAllAggregations),
+                                         [&](Aggregation g) { return name == aggregation_name(g); });
+        if (match != std::end(kAllAggregations)) t.aggregations.push_back(*match);
+        else
           fail("texture.aggregations", "unknown aggregation '" + name +
                                            "' (2D_avg, 2D_comb, 2_5D_avg, 2_5D_comb, 3D_avg, "
                                            "3D_comb, 2D, 2_5D, 3D, or \"all\")");
@@ -237,17 +222,16 @@ void parse_families(const json& j, Settings& s) {
   if (!j.is_array() || j.empty()) fail("families", "expected \"all\" or a non-empty list of family names");
   for (const auto& item : j) {
     const std::string name = get_string(item, "families");
-    bool found = false;
-    for (int f = 0; f < kFamilyCount; ++f)
-      if (name == kFamilyNames[f]) {
-        s.families.push_back(static_cast<Family>(f));
-        found = true;
-      }
-    if (!found) {
-      std::string list;
-      for (const char* n : kFamilyNames) list += std::string(list.empty() ? "" : ", ") + n;
-      fail("families", "unknown family '" + name + "' (" + list + ")");
+    // The family names are the registry's.
+    const auto all = families();
+    const auto match = std::find_if(all.begin(), all.end(), [&](const FamilyInfo& f) { return f.name == name; });
+    if (match != all.end()) {
+      s.families.push_back(match->family);
+      continue;
     }
+    std::string list;
+    for (const FamilyInfo& f : all) list += (list.empty() ? "" : ", ") + std::string(f.name);
+    fail("families", "unknown family '" + name + "' (" + list + ")");
   }
 }
 
@@ -268,7 +252,6 @@ const char* aggregation_suffix(Aggregation a) {
   return "";
 }
 
-const char* family_name(Family f) { return kFamilyNames[static_cast<int>(f)]; }
 
 bool Settings::family_enabled(Family f) const {
   if (families.empty()) return true;
@@ -347,7 +330,7 @@ Settings Settings::from_json_text(const std::string& json_text) {
   for (Aggregation a : s.texture.aggregations) {
     const bool three_d = a == Aggregation::Avg3D || a == Aggregation::Comb3D || a == Aggregation::Volume3D;
     if (s.slice_wise && three_d)
-      fail("texture.aggregations", std::string("3D aggregation '") + (aggregation_suffix(a) + 1) +
+      fail("texture.aggregations", std::string("3D aggregation '") + aggregation_name(a) +
                                        "' contradicts \"analysis\": \"2D\"");
   }
   return s;
@@ -391,10 +374,10 @@ std::string Settings::to_json_text() const {
   j["ivh_discretisation"] = discretisation_to_json(ivh_discretisation);
   json fams = json::array();
   for (int f = 0; f < kFamilyCount; ++f)
-    if (family_enabled(static_cast<Family>(f))) fams.push_back(kFamilyNames[f]);
+    if (family_enabled(static_cast<Family>(f))) fams.push_back(std::string(family_info(static_cast<Family>(f)).name));
   j["families"] = fams;
   json aggs = json::array();
-  for (Aggregation a : effective_aggregations()) aggs.push_back(aggregation_suffix(a) + 1);
+  for (Aggregation a : effective_aggregations()) aggs.push_back(aggregation_name(a));
   const char* weights[] = {"none", "manhattan", "euclidean", "chebyshev"};
   j["texture"] = {{"aggregations", aggs},
                   {"glcm_distance", texture.glcm_distance},

@@ -21,6 +21,9 @@ class Extractor {
   FeatureTable run_files(const std::string& image_path, const std::string& mask_path) const;
 
  private:
+  /// The pipeline, appending to `out` (which may already hold provenance columns).
+  void extract_into(const ImageView& image, const LabelMapView& mask, FeatureTable& out) const;
+
   Settings settings_;
 };
 

@@ -33,6 +33,9 @@ struct FamilyInfo {
 std::span<const FamilyInfo> families();
 const FamilyInfo& family_info(Family f);
 
+/// The aggregations a texture family is computed with (none for the other families).
+std::vector<Aggregation> aggregations_of(const FamilyInfo& family);
+
 /// Every full tag a family can produce (with aggregation suffixes for texture families).
 std::vector<std::string> all_tags();
 

@@ -39,6 +39,12 @@ enum class Aggregation {
   Volume3D,  ///< _3D       (KOBO): whole volume
 };
 
+/// Every aggregation, in the order of the IBSI reference files.
+inline constexpr Aggregation kAllAggregations[] = {
+    Aggregation::Avg2D,   Aggregation::Comb2D,  Aggregation::Avg2_5D,   Aggregation::Comb2_5D,
+    Aggregation::Avg3D,   Aggregation::Comb3D,  Aggregation::Slice2D,   Aggregation::Merged2_5D,
+    Aggregation::Volume3D};
+
 enum class InterpolationMethod { Nearest, Linear, Cubic };
 
 struct InterpolationSettings {
@@ -117,9 +123,8 @@ struct Settings {
   std::string digest() const;
 };
 
-/// Tag suffix of an aggregation, as in the IBSI reference files ("_2_5D_avg", "_3D", ...).
+/// Tag suffix of an aggregation, as in the IBSI reference files ("_2_5D_avg", "_3D", ...);
+/// configuration files name aggregations by the suffix without its underscore ("2_5D_avg").
 const char* aggregation_suffix(Aggregation a);
-/// Name of a family as used in configuration files ("morphology", "glcm", ...).
-const char* family_name(Family f);
 
 }  // namespace radiomics

@@ -28,9 +28,6 @@ constexpr FeatureInfo kFeatures[] = {
      "F = max over intensity-mask voxels k of mean{X_j | ||c_j - c_k|| <= r}, r = (3/(4 pi))^(1/3) cm"},
 };
 
-/// Radius in mm of a sphere of 1 cm^3.
-double sphere_radius_mm() { return std::cbrt(3.0 / (4.0 * std::numbers::pi)) * 10.0; }
-
 /// The sphere as x-runs: for each row offset (dy, dz) the voxels dx in [-half_width, half_width].
 struct Run {
   int dy = 0;
@@ -105,6 +102,8 @@ double sphere_mean(const Roi& roi, const RowPrefix& prefix, const std::vector<Ru
 }
 
 }  // namespace
+
+double sphere_radius_mm() { return std::cbrt(3.0 / (4.0 * std::numbers::pi)) * 10.0; }
 
 std::span<const FeatureInfo> feature_infos() { return kFeatures; }
 

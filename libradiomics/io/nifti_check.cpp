@@ -63,10 +63,12 @@ std::uint32_t gzip_size_field(const std::string& path) {
 
 }  // namespace
 
-std::string too_many_voxels_count(double voxels) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, voxels < 1e15 ? "%.0f" : "%.3g", voxels);
-  return buf;
+void check_voxel_count(const std::string& path, double voxels) {
+  if (voxels <= 2.0e9) return;
+  char count[32];  // beyond the range of integer types, e.g. 1.2e+31 from a corrupt header
+  std::snprintf(count, sizeof count, voxels < 1e15 ? "%.0f" : "%.3g", voxels);
+  throw InputError(path + ": the header declares " + count +
+                   " voxels, more than the supported 2e9; refusing to allocate");
 }
 
 void check_nifti_file(const std::string& path) {
@@ -123,9 +125,7 @@ void check_nifti_file(const std::string& path) {
     throw FileReadError(path + ": corrupt NIfTI header: vox_offset = " + std::to_string(vox_offset));
   const double offset = std::max(352.0, static_cast<double>(vox_offset));
   const double expected = offset + voxels * (bitpix / 8);
-  if (voxels > 2.0e9)
-    throw InputError(path + ": the header declares " + too_many_voxels_count(voxels) +
-                     " voxels, more than the supported 2e9; refusing to allocate");
+  check_voxel_count(path, voxels);
   double available = 0;
   if (ends_with(path, ".nii")) {
     std::error_code ec;

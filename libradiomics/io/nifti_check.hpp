@@ -12,7 +12,8 @@ namespace radiomics {
 /// not finite. Other paths are not checked.
 void check_nifti_file(const std::string& path);
 
-/// A voxel count for messages (doubles beyond the range of integer types print as 1.2e+31).
-std::string too_many_voxels_count(double voxels);
+/// Throws InputError when a header declares more voxels than any scan has (2e9), before
+/// anything is allocated.
+void check_voxel_count(const std::string& path, double voxels);
 
 }  // namespace radiomics

@@ -26,9 +26,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-/// Refuse volumes whose header asks for more voxels than any scan has, before allocating.
-constexpr double kMaxVoxels = 2.0e9;
-
 /// ITK finds readers through factories. They are registered here explicitly, once, rather than
 /// through ITK's generated registration headers, so only the formats we document are used.
 void register_readers() {
@@ -68,8 +65,9 @@ Geometry geometry_of(const ItkImage& image) {
   return g;
 }
 
-/// Checks the header (dimension, size, spacing) of a single image file before reading voxels.
-void check_header(const std::string& path) {
+/// Reads and checks the header (dimension, size, spacing) of a single image file before any
+/// voxel is read; the returned ImageIO is then handed to the reader, so the header is parsed once.
+itk::ImageIOBase::Pointer checked_header(const std::string& path) {
   itk::ImageIOBase::Pointer io =
       itk::ImageIOFactory::CreateImageIO(path.c_str(), itk::ImageIOFactory::IOFileModeEnum::ReadMode);
   if (!io) throw FileReadError(path + ": not a readable image (NIfTI, NRRD, MetaImage or DICOM)");
@@ -94,9 +92,8 @@ void check_header(const std::string& path) {
   if (io->GetNumberOfComponents() != 1)
     throw InputError(path + ": images with " + std::to_string(io->GetNumberOfComponents()) +
                      " components per voxel are not supported (scalar images only)");
-  if (voxels > kMaxVoxels)
-    throw InputError(path + ": the header declares " + too_many_voxels_count(voxels) +
-                     " voxels, more than the supported 2e9; refusing to allocate");
+  check_voxel_count(path, voxels);
+  return io;
 }
 
 /// Reads a file or DICOM folder into an ITK image of the given pixel type (float for images,
@@ -124,8 +121,8 @@ typename ItkImage::Pointer read_itk(const std::string& path) {
       return reader->GetOutput();
     }
     check_nifti_file(path);
-    check_header(path);
     auto reader = itk::ImageFileReader<ItkImage>::New();
+    reader->SetImageIO(checked_header(path));
     reader->SetFileName(path);
     reader->Update();
     return reader->GetOutput();

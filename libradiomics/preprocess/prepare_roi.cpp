@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "features/local_intensity.hpp"
 #include "preprocess/interpolate.hpp"
 #include "preprocess/resegment.hpp"
 #include "radiomics/errors.hpp"
@@ -26,9 +27,6 @@ namespace {
 /// Relative tolerance on spacing and origin, absolute on direction cosines: headers written by
 /// different tools round these differently.
 constexpr double kGeometryTolerance = 1e-4;
-/// Radius (mm) of the 1 cm^3 sphere of the local intensity peak features (IBSI "Local intensity"):
-/// the cropped ROI keeps this much image around the mask.
-constexpr double kPeakRadiusMm = 6.2035;
 
 /// A volume of intensities and its masks on one grid (whole image, not yet cropped).
 struct Stage {
@@ -217,7 +215,7 @@ Region working_region(const Region& roi_box, const std::array<int, 3>& size, con
     }
     const bool interpolated = settings.interpolation.enabled && !(a == 2 && settings.slice_wise);
     const double final_spacing = interpolated ? settings.interpolation.spacing[a] : g.spacing[a];
-    const double reach_mm = kPeakRadiusMm + 2.0 * final_spacing;
+    const double reach_mm = local_intensity::sphere_radius_mm() + 2.0 * final_spacing;
     int margin = static_cast<int>(std::ceil(reach_mm / g.spacing[a])) + 1;
     if (interpolated) margin += settings.interpolation.method == InterpolationMethod::Cubic ? 14 : 2;
     r.lo[a] = std::max(0, roi_box.lo[a] - margin);
@@ -330,7 +328,7 @@ Roi crop(const Stage& stage) {
   std::array<int, 3> hi{};
   Roi roi;
   for (std::size_t a = 0; a < 3; ++a) {
-    const int margin = static_cast<int>(std::ceil(kPeakRadiusMm / stage.grid.spacing[a])) + 1;
+    const int margin = static_cast<int>(std::ceil(local_intensity::sphere_radius_mm() / stage.grid.spacing[a])) + 1;
     lo[a] = std::max(0, box.lo[a] - margin);
     hi[a] = std::min(stage.grid.size[a] - 1, box.hi[a] + margin);
     roi.grid.size[a] = hi[a] - lo[a] + 1;

@@ -105,6 +105,12 @@ std::optional<Plan> plan_of(Aggregation a, bool directional) {
   }
 }
 
+}  // namespace
+
+bool applies(Aggregation a, bool directional) { return plan_of(a, directional).has_value(); }
+
+namespace {
+
 /// The slabs of an analysis: every z-slice holding ROI voxels (empty slices carry no texture
 /// and would only add undefined values), or the whole volume in 3D.
 std::vector<Slab> slabs(const DiscreteRoi& roi, bool three_d) {

@@ -70,6 +70,10 @@ void for_each_roi_voxel(const DiscreteRoi& roi, Slab slab, Fn&& fn) {
       }
 }
 
+/// Whether an aggregation applies to a family: the six directional ones to GLCM and GLRLM, the
+/// three others to the zone and neighbourhood families.
+bool applies(Aggregation a, bool directional);
+
 /// Counting rule of a family: one matrix for the voxels of `slab`, using `offsets`
 /// (a directional family gets one direction at a time; a zone or neighbourhood family gets
 /// its whole neighbourhood).
