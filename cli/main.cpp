@@ -59,17 +59,24 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
 
   std::string image, mask, config, output;
-  std::optional<int> label;
+  std::optional<std::string> label;
   auto* extract = app.add_subcommand("extract", "compute features of one image and mask");
   extract->add_option("--image", image, "image file (NIfTI, NRRD, MHA/MHD) or DICOM folder")->required();
   extract->add_option("--mask", mask, "mask file with integer labels")->required();
   extract->add_option("--config", config, "JSON settings file (docs/configuration.md)");
-  extract->add_option("--label", label, "mask label forming the ROI (default: config's, else 1)");
+  extract->add_option("--label", label,
+                      "mask label(s) forming the ROI: 3, 1,3,7 (one row each) or all "
+                      "(default: the config's, else 1)");
   extract->add_option("--output", output, "output .csv or .json (default: CSV on stdout)");
 
   bool markdown = false;
   auto* features = app.add_subcommand("features", "list every feature of the registry");
   features->add_flag("--markdown", markdown, "print a Markdown table (docs/features.md)");
+
+  std::string settings_config;
+  auto* settings_command = app.add_subcommand(
+      "settings", "print the effective settings as JSON (every key, defaults filled in)");
+  settings_command->add_option("--config", settings_config, "JSON settings file (default: none)");
 
   std::string data_dir;
   bool verbose = false;
@@ -92,18 +99,29 @@ int main(int argc, char** argv) {
       if (data_dir.empty()) data_dir = std::filesystem::exists("ibsi_phantom") ? "ibsi_phantom" : RADIOMICS_DEFAULT_IBSI_DATA;
       return radiomics::cli::run_ibsi_compliance(data_dir, verbose) == 0 ? 0 : 1;
     }
+    if (*settings_command) {
+      const radiomics::Settings settings = settings_config.empty()
+                                               ? radiomics::Settings{}
+                                               : radiomics::Settings::from_file(settings_config);
+      std::cout << settings.to_json_text(2) << "\n";
+      return 0;
+    }
     radiomics::Settings settings =
         config.empty() ? radiomics::Settings{} : radiomics::Settings::from_file(config);
-    if (label) settings.label = *label;
+    if (label) settings.select_labels(*label, "--label");
     const radiomics::Extractor extractor(settings);
-    const std::vector<radiomics::FeatureTable> rows{extractor.run_files(image, mask)};
+    const std::vector<radiomics::FeatureTable> rows = extractor.run_files_labels(image, mask);
     if (output.empty()) {
       radiomics::write_csv(std::cout, rows);
     } else {
       radiomics::write_tables(output, rows);
-      std::cerr << "wrote " << rows.front().size() << " values to " << output << "\n";
+      std::cerr << "wrote " << rows.size() << (rows.size() == 1 ? " row" : " rows") << " of "
+                << rows.front().size() << " values to " << output << "\n";
     }
-    for (const auto& w : rows.front().warnings()) std::cerr << "radiomics: warning: " << w << "\n";
+    for (const auto& row : rows)
+      for (const auto& w : row.warnings())
+        std::cerr << "radiomics: warning: " << (rows.size() > 1 ? "label " + *row.find_info("label") + ": " : "")
+                  << w << "\n";
     return 0;
   } catch (const std::exception& e) {
     std::cerr << "radiomics: error: " << e.what() << "\n";

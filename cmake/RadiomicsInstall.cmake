@@ -18,6 +18,8 @@ write_basic_package_version_file(${CMAKE_CURRENT_BINARY_DIR}/RadiomicsConfigVers
 install(FILES ${CMAKE_CURRENT_BINARY_DIR}/RadiomicsConfig.cmake
   ${CMAKE_CURRENT_BINARY_DIR}/RadiomicsConfigVersion.cmake
   DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/Radiomics)
+# The licence travels with the installed library (share/doc/Radiomics/LICENSE).
+install(FILES LICENSE DESTINATION ${CMAKE_INSTALL_DOCDIR})
 if(TARGET radiomics_cli)
   install(TARGETS radiomics_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 endif()

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 
 #include "features/glcm.hpp"
 #include "features/gldzm.hpp"
@@ -66,16 +67,21 @@ void add_scope_warnings(const Roi& roi, const Settings& s, FeatureTable& out) {
   if (!s.slice_wise && ratio > 2.0 && any_texture(s))
     out.warn("anisotropic voxels (spacing ratio " + std::to_string(ratio).substr(0, 4) +
              ") with 3D texture: consider interpolation to isotropic voxels or a 2D analysis");
-  if (s.modality == "CT") {
-    double lo = INFINITY, hi = -INFINITY;
-    for (std::size_t i = 0; i < roi.int_mask.size(); ++i)
-      if (roi.int_mask[i]) {
-        lo = std::min(lo, roi.intensity[i]);
-        hi = std::max(hi, roi.intensity[i]);
-      }
-    if (lo < -1100 || hi > 4000)
-      out.warn("intensities outside the usual CT range [-1100, 4000] HU; is this image in HU?");
-  }
+  double lo = INFINITY, hi = -INFINITY;
+  bool integers = true;
+  for (std::size_t i = 0; i < roi.int_mask.size(); ++i)
+    if (roi.int_mask[i]) {
+      lo = std::min(lo, roi.intensity[i]);
+      hi = std::max(hi, roi.intensity[i]);
+      integers = integers && roi.intensity[i] == std::round(roi.intensity[i]);
+    }
+  if (s.modality == "CT" && (lo < -1100 || hi > 4000))
+    out.warn("intensities outside the usual CT range [-1100, 4000] HU; is this image in HU?");
+  // Integer intensities well below zero are almost surely CT in HU, where the CT defaults
+  // (fixed bins of 25 HU, IVH in HU) are comparable between scans and the generic ones are not.
+  if (s.modality == "generic" && integers && lo <= -500)
+    out.warn("the intensities look like CT in HU (integers down to " + std::to_string(static_cast<long long>(lo)) +
+             "); set \"modality\": \"CT\" for the CT defaults (docs/configuration.md)");
 }
 
 /// IBSI: a feature that is undefined for the ROI is reported as NaN; the warning says which, so
@@ -136,16 +142,82 @@ void Extractor::extract_into(const ImageView& image, const LabelMapView& mask, F
   warn_undefined_features(out);
 }
 
-FeatureTable Extractor::run_files(const std::string& image_path, const std::string& mask_path) const {
-  const Image image = read_image(image_path);
-  const LabelMap mask = read_label_map(mask_path);
+namespace {
+
+/// Provenance of a file-based extraction, the first columns of its row.
+FeatureTable file_provenance(const std::string& image_path, const std::string& mask_path,
+                             const std::string& image_sha256, const std::string& mask_sha256) {
   FeatureTable out;
   out.add_info("image", image_path);
   out.add_info("mask", mask_path);
-  out.add_info("image_sha256", sha256_file(image_path));
-  out.add_info("mask_sha256", sha256_file(mask_path));
+  out.add_info("image_sha256", image_sha256);
+  out.add_info("mask_sha256", mask_sha256);
+  return out;
+}
+
+/// The settings of one row of a multi-label run: exactly those of a single-label run, so that
+/// the row (settings digest included) equals what Extractor::run gives for that label.
+Settings single_label(Settings settings, int label) {
+  settings.label = label;
+  settings.labels.clear();
+  settings.all_labels = false;
+  return settings;
+}
+
+}  // namespace
+
+FeatureTable Extractor::run_files(const std::string& image_path, const std::string& mask_path) const {
+  const Image image = read_image(image_path);
+  const LabelMap mask = read_label_map(mask_path);
+  FeatureTable out = file_provenance(image_path, mask_path, sha256_file(image_path), sha256_file(mask_path));
   extract_into(image.view(), mask.view(), out);
   return out;
+}
+
+std::vector<int> labels_present(const LabelMapView& mask) {
+  std::set<int> present;
+  const std::size_t n = mask.geometry.voxel_count();
+  for (std::size_t i = 0; i < n; ++i)
+    if (mask[i] != 0) present.insert(mask[i]);
+  return {present.begin(), present.end()};
+}
+
+std::vector<int> Extractor::selected_labels(const LabelMapView& mask) const {
+  if (!settings_.several_labels()) return {settings_.label};
+  const std::vector<int> present = labels_present(mask);
+  std::string list;
+  for (int l : present) list += (list.empty() ? "" : ", ") + std::to_string(l);
+  if (settings_.all_labels) {
+    if (present.empty()) throw InputError("label \"all\": the mask is empty (all voxels are 0)");
+    return present;
+  }
+  for (int l : settings_.labels)
+    if (!std::binary_search(present.begin(), present.end(), l))
+      throw InputError("label " + std::to_string(l) + " not found in mask; " +
+                       (present.empty() ? std::string("the mask is empty (all voxels are 0)")
+                                        : "labels present: " + list));
+  return settings_.labels;
+}
+
+std::vector<FeatureTable> Extractor::run_labels(const ImageView& image, const LabelMapView& mask) const {
+  std::vector<FeatureTable> rows;
+  for (int label : selected_labels(mask)) rows.push_back(Extractor(single_label(settings_, label)).run(image, mask));
+  return rows;
+}
+
+std::vector<FeatureTable> Extractor::run_files_labels(const std::string& image_path,
+                                                      const std::string& mask_path) const {
+  // Read and checksum once; every label's row shares them.
+  const Image image = read_image(image_path);
+  const LabelMap mask = read_label_map(mask_path);
+  const std::string image_sha256 = sha256_file(image_path), mask_sha256 = sha256_file(mask_path);
+  std::vector<FeatureTable> rows;
+  for (int label : selected_labels(mask.view())) {
+    FeatureTable out = file_provenance(image_path, mask_path, image_sha256, mask_sha256);
+    Extractor(single_label(settings_, label)).extract_into(image.view(), mask.view(), out);
+    rows.push_back(std::move(out));
+  }
+  return rows;
 }
 
 }  // namespace radiomics

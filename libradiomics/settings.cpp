@@ -79,7 +79,7 @@ std::string get_string(const json& j, const std::string& key) {
 }
 
 DiscretisationSettings parse_discretisation(const json& j, const std::string& where) {
-  check_keys(j, where, {"method", "bin_width", "bin_count", "lower_bound"});
+  check_keys(j, where, {"method", "bin_width", "bin_count", "lower_bound", "grey_levels"});
   DiscretisationSettings d;
   if (!j.contains("method")) fail(key_path(where, "method"), "missing (none, fixed_bin_size or fixed_bin_number)");
   const std::string method = get_string(j["method"], key_path(where, "method"));
@@ -102,6 +102,7 @@ DiscretisationSettings parse_discretisation(const json& j, const std::string& wh
   if (d.method != DiscretisationMethod::FixedBinSize) {
     unused_by_method("bin_width");
     unused_by_method("lower_bound");
+    unused_by_method("grey_levels");
   }
   if (d.method != DiscretisationMethod::FixedBinNumber) unused_by_method("bin_count");
   if (j.contains("bin_width")) d.bin_width = get_positive(j["bin_width"], key_path(where, "bin_width"));
@@ -109,6 +110,14 @@ DiscretisationSettings parse_discretisation(const json& j, const std::string& wh
     d.bin_count = get_int(j["bin_count"], key_path(where, "bin_count"), 1, 1000000);
   if (j.contains("lower_bound") && !j["lower_bound"].is_null())
     d.lower_bound = get_number(j["lower_bound"], key_path(where, "lower_bound"));
+  if (j.contains("grey_levels")) {
+    const std::string rule = get_string(j["grey_levels"], key_path(where, "grey_levels"));
+    if (rule == "highest_present") d.grey_levels = GreyLevelCount::HighestPresent;
+    else if (rule == "resegmentation_range") d.grey_levels = GreyLevelCount::ResegmentationRange;
+    else
+      fail(key_path(where, "grey_levels"),
+           "unknown rule '" + rule + "' (highest_present, resegmentation_range)");
+  }
   return d;
 }
 
@@ -120,6 +129,8 @@ json discretisation_to_json(const DiscretisationSettings& d) {
       j["method"] = "fixed_bin_size";
       j["bin_width"] = d.bin_width;
       if (d.lower_bound) j["lower_bound"] = *d.lower_bound;
+      j["grey_levels"] = d.grey_levels == GreyLevelCount::HighestPresent ? "highest_present"
+                                                                         : "resegmentation_range";
       break;
     case DiscretisationMethod::FixedBinNumber:
       j["method"] = "fixed_bin_number";
@@ -235,7 +246,69 @@ void parse_families(const json& j, Settings& s) {
   }
 }
 
+/// "label": one integer, a list of integers, or "all".
+void parse_label(const json& j, Settings& s) {
+  constexpr int kMin = -2147483647, kMax = 2147483647;
+  if (j.is_string()) {
+    if (j.get<std::string>() != "all") fail("label", "expected an integer, a list of integers or \"all\", got " + j.dump());
+    s.all_labels = true;
+    return;
+  }
+  if (!j.is_array()) {
+    s.label = get_int(j, "label", kMin, kMax);
+    return;
+  }
+  if (j.empty()) fail("label", "the list of labels is empty");
+  s.labels.clear();
+  for (const json& item : j) {
+    const int v = get_int(item, "label", kMin, kMax);
+    if (std::find(s.labels.begin(), s.labels.end(), v) != s.labels.end())
+      fail("label", "label " + std::to_string(v) + " is listed twice");
+    s.labels.push_back(v);
+  }
+  s.label = s.labels.front();
+  if (s.labels.size() == 1) s.labels.clear();
+}
+
 }  // namespace
+
+void Settings::select_labels(const std::string& text, const std::string& key) {
+  json j;
+  if (text == "all") {
+    j = "all";
+  } else {
+    j = json::array();
+    std::size_t start = 0;
+    while (start <= text.size()) {
+      const std::size_t comma = std::min(text.find(',', start), text.size());
+      const std::string item = text.substr(start, comma - start);
+      std::size_t used = 0;
+      long long v = 0;
+      try {
+        v = std::stoll(item, &used);
+      } catch (const std::exception&) {
+        used = 0;
+      }
+      if (item.empty() || used != item.size())
+        throw SettingsError("setting '" + key + "': expected a label, a comma-separated list of "
+                            "labels (1,3,7) or \"all\", got \"" + text + "\"");
+      j.push_back(v);
+      start = comma + 1;
+    }
+  }
+  Settings parsed;
+  try {
+    parse_label(j, parsed);
+  } catch (const SettingsError& e) {
+    std::string message = e.what();
+    const std::string from = "setting 'label'";
+    if (message.rfind(from, 0) == 0) message = "setting '" + key + "'" + message.substr(from.size());
+    throw SettingsError(message);
+  }
+  label = parsed.label;
+  labels = parsed.labels;
+  all_labels = parsed.all_labels;
+}
 
 const char* aggregation_suffix(Aggregation a) {
   switch (a) {
@@ -312,10 +385,18 @@ Settings Settings::from_json_text(const std::string& json_text) {
       fail("modality", "expected CT, MR, PET or generic, got \"" + s.modality + "\"");
   }
   if (j.contains("round_intensities")) s.round_intensities = get_bool(j["round_intensities"], "round_intensities");
-  if (j.contains("label")) s.label = get_int(j["label"], "label", -2147483647, 2147483647);
+  if (j.contains("label")) parse_label(j["label"], s);
   if (j.contains("diagnostics")) s.diagnostics = get_bool(j["diagnostics"], "diagnostics");
   if (j.contains("interpolation")) parse_interpolation(j["interpolation"], s);
   if (j.contains("resegmentation")) parse_resegmentation(j["resegmentation"], s);
+  // Defaults that suit the modality's units (docs/configuration.md, "Defaults"): CT intensities
+  // are calibrated HU, so bins of 25 HU mean the same in every scan and the IVH can use the
+  // integer HU; other modalities have arbitrary units, where only a fixed bin number is sure to
+  // give a sensible number of grey levels.
+  if (s.modality == "CT") {
+    s.discretisation = {DiscretisationMethod::FixedBinSize, 25.0, 32};
+    s.ivh_discretisation = {DiscretisationMethod::None, 25.0, 32};
+  }
   if (j.contains("discretisation")) s.discretisation = parse_discretisation(j["discretisation"], "discretisation");
   if (j.contains("ivh_discretisation"))
     s.ivh_discretisation = parse_discretisation(j["ivh_discretisation"], "ivh_discretisation");
@@ -351,12 +432,14 @@ Settings Settings::from_file(const std::string& path) {
   }
 }
 
-std::string Settings::to_json_text() const {
+std::string Settings::to_json_text(int indent) const {
   json j;
   j["analysis"] = slice_wise ? "2D" : "3D";
   j["modality"] = modality;
   j["round_intensities"] = rounds_intensities();
-  j["label"] = label;
+  if (all_labels) j["label"] = "all";
+  else if (labels.size() > 1) j["label"] = labels;
+  else j["label"] = label;
   j["diagnostics"] = diagnostics;
   if (interpolation.enabled) {
     const char* methods[] = {"nearest", "linear", "cubic"};
@@ -387,7 +470,7 @@ std::string Settings::to_json_text() const {
                   {"ngldm_alpha", texture.ngldm_alpha},
                   {"distance_weighting", weights[static_cast<int>(texture.distance_weighting)]}};
   j["morphology"] = {{"exact_moran_geary", exact_moran_geary}};
-  return j.dump();
+  return j.dump(indent);
 }
 
 std::string Settings::digest() const {

@@ -33,28 +33,31 @@ py::dict to_dict(const FeatureTable& table) {
   return out;
 }
 
-/// The settings of one call: a copy, so that a per-case label never changes the caller's object.
-Settings with_label(Settings settings, std::optional<int> label) {
-  if (label) settings.label = *label;
+/// The settings of one call: a copy, so that a per-case label selection ("3", "1,3,7", "all")
+/// never changes the caller's object.
+Settings with_labels(Settings settings, const std::optional<std::string>& label) {
+  if (label) settings.select_labels(*label);
   return settings;
 }
 
 /// Runs the extractor without the GIL, so that Python threads extract in parallel. Nothing in
-/// the lambda may touch a Python object.
+/// the lambda may touch a Python object. One dict per label of the selection.
 template <class Work>
-py::dict run_released(Work&& work) {
-  FeatureTable table;
+py::list run_released(Work&& work) {
+  std::vector<FeatureTable> tables;
   {
     py::gil_scoped_release release;
-    table = work();
+    tables = work();
   }
-  return to_dict(table);
+  py::list rows;
+  for (const FeatureTable& t : tables) rows.append(to_dict(t));
+  return rows;
 }
 
-py::dict extract_files(const Settings& settings, const std::string& image_path,
-                       const std::string& mask_path, std::optional<int> label) {
-  const radiomics::Extractor extractor(with_label(settings, label));
-  return run_released([&] { return extractor.run_files(image_path, mask_path); });
+py::list extract_files(const Settings& settings, const std::string& image_path,
+                       const std::string& mask_path, const std::optional<std::string>& label) {
+  const radiomics::Extractor extractor(with_labels(settings, label));
+  return run_released([&] { return extractor.run_files_labels(image_path, mask_path); });
 }
 
 /// Checks that `a` is a C-contiguous 3D array of T, the layout the core reads in place:
@@ -85,9 +88,9 @@ radiomics::Geometry geometry_of(const py::array& a, const std::array<double, 3>&
 
 /// Extraction from arrays read in place (no copy): `image` float32 and `mask` int32, both
 /// C-contiguous [z, y, x]. The py::array arguments keep the buffers alive during the call.
-py::dict extract_arrays(const Settings& settings, const py::array& image, const py::array& mask,
+py::list extract_arrays(const Settings& settings, const py::array& image, const py::array& mask,
                         const std::array<double, 3>& spacing, const std::array<double, 3>& origin,
-                        const std::array<double, 9>& direction, std::optional<int> label) {
+                        const std::array<double, 9>& direction, const std::optional<std::string>& label) {
   const float* image_data = checked_data<float>(image, "image");
   const std::int32_t* mask_data = checked_data<std::int32_t>(mask, "mask");
   for (py::ssize_t d = 0; d < 3; ++d)
@@ -100,8 +103,8 @@ py::dict extract_arrays(const Settings& settings, const py::array& image, const 
   const radiomics::Geometry geometry = geometry_of(image, spacing, origin, direction);
   const radiomics::ImageView image_view{image_data, geometry};
   const radiomics::LabelMapView mask_view{mask_data, geometry};
-  const radiomics::Extractor extractor(with_label(settings, label));
-  return run_released([&] { return extractor.run(image_view, mask_view); });
+  const radiomics::Extractor extractor(with_labels(settings, label));
+  return run_released([&] { return extractor.run_labels(image_view, mask_view); });
 }
 
 /// The aggregation names (tag suffixes without the leading underscore) of a texture family.
@@ -166,16 +169,18 @@ PYBIND11_MODULE(_libradiomics, m) {
       .def_static("from_json_text", &Settings::from_json_text, py::arg("json_text"))
       .def_static("from_file", &Settings::from_file, py::arg("path"))
       .def_readonly("label", &Settings::label)
-      .def("to_json_text", &Settings::to_json_text)
+      .def("several_labels", &Settings::several_labels)
+      .def("to_json_text", &Settings::to_json_text, py::arg("indent") = -1)
       .def("digest", &Settings::digest);
 
   m.def("extract_files", &extract_files, py::arg("settings"), py::arg("image_path"),
         py::arg("mask_path"), py::arg("label") = py::none(),
-        "Reads an image and a mask file and extracts their features (GIL released).");
+        "Reads an image and a mask file and extracts their features, one dict per label of the "
+        "selection \"3\", \"1,3,7\" or \"all\" (GIL released).");
   m.def("extract_arrays", &extract_arrays, py::arg("settings"), py::arg("image"), py::arg("mask"),
         py::arg("spacing"), py::arg("origin"), py::arg("direction"), py::arg("label") = py::none(),
         "Extracts features of a float32 image and an int32 mask, C-contiguous [z, y, x], read in "
-        "place (GIL released).");
+        "place, one dict per label of the selection (GIL released).");
   m.def("features", &features, "Every feature of the registry, in IBSI order.");
   m.def("version", &radiomics::version);
   m.def("git_revision", &radiomics::git_revision);

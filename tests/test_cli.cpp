@@ -128,3 +128,41 @@ TEST(Cli, FeatureReferenceDocIsUpToDate) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(Cli, SettingsPrintsTheEffectiveSettings) {
+  const auto dir = radiomics::test::temp_dir("cli_settings");
+  CliRun r = run_cli("settings", dir);
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("\"fixed_bin_number\""), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"bin_count\": 1000"), std::string::npos) << r.out;  // IVH default, pretty-printed
+  EXPECT_NE(r.out.find("\"ngldm_alpha\""), std::string::npos) << r.out;       // every key
+  r = run_cli("settings --config " + kData + "configs/config_a.json", dir);
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("\"bin_width\": 25.0"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"grey_levels\": \"highest_present\""), std::string::npos) << r.out;
+  r = run_cli("settings --config /nonexistent.json", dir);
+  EXPECT_NE(r.status, 0);
+  EXPECT_EQ(lines(r.err), 1) << r.err;
+}
+
+TEST(Cli, SeveralLabelsGiveOneRowEach) {
+  const auto dir = radiomics::test::temp_dir("cli_labels");
+  // A mask with labels 2 and 5: the ROI box and, below it, a second box.
+  radiomics::LabelMap m = radiomics::test::box_mask(12, 2, 2);
+  for (std::size_t x = 0; x < 4; ++x)
+    for (std::size_t y = 0; y < 4; ++y) m.data[m.geometry.index(x, y, 0)] = 5;
+  radiomics::write_image(radiomics::test::pattern_image(12), (dir / "image.nrrd").string());
+  radiomics::write_image(radiomics::test::as_image(m), (dir / "mask.nrrd").string());
+  const std::string io = "--image " + (dir / "image.nrrd").string() + " --mask " + (dir / "mask.nrrd").string();
+  CliRun r = run_cli("extract " + io + " --label all --output " + (dir / "f.csv").string(), dir);
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(lines(slurp(dir / "f.csv")), 3);  // header + labels 2 and 5
+  r = run_cli("extract " + io + " --label 5,3", dir);
+  EXPECT_NE(r.status, 0);
+  EXPECT_EQ(lines(r.err), 1) << r.err;
+  EXPECT_NE(r.err.find("labels present: 2, 5"), std::string::npos) << r.err;
+}
+
+}  // namespace

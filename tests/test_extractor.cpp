@@ -2,8 +2,10 @@
 // problem, or a documented result (NaN with a warning), never a crash or a silent number.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <vector>
 
 #include "radiomics/radiomics.hpp"
 #include "support/volumes.hpp"
@@ -126,6 +128,121 @@ TEST(Extractor, NonIntegerMaskIsAnError) {
   write_image(mask, (dir / "mask.nrrd").string());
   EXPECT_NE(message_of([&] { read_label_map((dir / "mask.nrrd").string()); }).find("non-integer"),
             std::string::npos);
+}
+
+/// Three labels side by side in a 12^3 image: 1 (x < 4), 3 (4 <= x < 8), 7 (x >= 8), in the
+/// middle slab of y and z.
+LabelMap three_labels() {
+  LabelMap m;
+  m.geometry = radiomics::test::cube_geometry(12);
+  m.data.assign(m.geometry.voxel_count(), 0);
+  for (std::size_t z = 2; z < 10; ++z)
+    for (std::size_t y = 2; y < 10; ++y)
+      for (std::size_t x = 0; x < 12; ++x) m.data[m.geometry.index(x, y, z)] = x < 4 ? 1 : (x < 8 ? 3 : 7);
+  return m;
+}
+
+void expect_same_row(const FeatureTable& a, const FeatureTable& b) {
+  ASSERT_EQ(a.size(), b.size());
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    EXPECT_EQ(a.values()[i].first, b.values()[i].first);
+    const double x = a.values()[i].second, y = b.values()[i].second;
+    EXPECT_TRUE(x == y || (std::isnan(x) && std::isnan(y))) << a.values()[i].first;  // to the bit
+  }
+  EXPECT_EQ(a.info(), b.info());
+  EXPECT_EQ(a.warnings(), b.warnings());
+}
+
+TEST(Extractor, SeveralLabelsGiveOneRowEachEqualToSingleLabelRuns) {
+  const Image im = pattern_image(12);
+  const LabelMap m = three_labels();
+  Settings s = Settings::from_json_text(R"({"label": [7, 1]})");
+  const std::vector<FeatureTable> rows = Extractor(s).run_labels(im.view(), m.view());
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].find_info("label").value(), "7");  // in the order asked
+  EXPECT_EQ(rows[1].find_info("label").value(), "1");
+  expect_same_row(rows[0], run(im, m, R"({"label": 7})"));
+  expect_same_row(rows[1], run(im, m, R"({"label": 1})"));
+
+  s.select_labels("all");
+  const std::vector<FeatureTable> all = Extractor(s).run_labels(im.view(), m.view());
+  ASSERT_EQ(all.size(), 3u);
+  EXPECT_EQ(all[1].find_info("label").value(), "3");
+  expect_same_row(all[1], run(im, m, R"({"label": 3})"));
+  EXPECT_EQ(labels_present(m.view()), (std::vector<int>{1, 3, 7}));
+}
+
+TEST(Extractor, SeveralLabelsFromFilesShareTheReadingAndEqualSingleRuns) {
+  const auto dir = radiomics::test::temp_dir("multi_label_files");
+  write_image(pattern_image(12), (dir / "image.nrrd").string());
+  write_image(radiomics::test::as_image(three_labels()), (dir / "mask.nrrd").string());
+  Settings s = Settings::from_json_text(R"({"families": ["statistics", "glcm"]})");
+  s.select_labels("3,7", "--label");
+  const std::string image = (dir / "image.nrrd").string(), mask = (dir / "mask.nrrd").string();
+  const std::vector<FeatureTable> rows = Extractor(s).run_files_labels(image, mask);
+  ASSERT_EQ(rows.size(), 2u);
+  Settings single = Settings::from_json_text(R"({"families": ["statistics", "glcm"], "label": 7})");
+  expect_same_row(rows[1], Extractor(single).run_files(image, mask));
+}
+
+TEST(Extractor, AnAbsentLabelAmongSeveralFailsBeforeAnyWorkAndNamesThePresentOnes) {
+  const Image im = pattern_image(12);
+  const LabelMap m = three_labels();
+  const std::string msg =
+      message_of([&] { Extractor(Settings::from_json_text(R"({"label": [1, 5]})")).run_labels(im.view(), m.view()); });
+  EXPECT_NE(msg.find("label 5 not found"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("1, 3, 7"), std::string::npos) << msg;
+  LabelMap empty = m;
+  std::fill(empty.data.begin(), empty.data.end(), 0);
+  Settings all;
+  all.select_labels("all");
+  EXPECT_THROW(Extractor(all).run_labels(im.view(), empty.view()), InputError);
+}
+
+TEST(Extractor, LabelSelectionTextIsValidated) {
+  Settings s;
+  for (const char* bad : {"", "1,,3", "one", "1.5", "all,1", "1,1", "99999999999"})
+    EXPECT_THROW(s.select_labels(bad, "--label"), SettingsError) << bad;
+  try {
+    s.select_labels("x", "--label");
+  } catch (const SettingsError& e) {
+    EXPECT_NE(std::string(e.what()).find("--label"), std::string::npos) << e.what();
+  }
+  s.select_labels("4");
+  EXPECT_EQ(s.label, 4);
+  EXPECT_FALSE(s.several_labels());
+}
+
+/// An image in HU whose ROI (up to 200 HU) stops below the re-segmentation upper bound (1000 HU),
+/// with fixed bins of 25 HU from 0: the levels present reach 9, the bound's level is 41. The
+/// pattern's values 0..10 become 0, 40, ..., 200 HU with about half the voxels at 200 HU, so the
+/// top bin (9) is the fullest.
+FeatureTable grey_level_convention_run(const std::string& grey_levels, const char* range = "[0, 1000]") {
+  Image im = pattern_image(10);
+  for (float& v : im.data) v = 40.0f * std::min(v, 5.0f);
+  const LabelMap m = box_mask(10, 3);
+  return run(im, m, std::string(R"({"families": ["intensity_histogram", "glcm"],
+      "resegmentation": {"range": )") + range + R"(},
+      "discretisation": {"method": "fixed_bin_size", "bin_width": 25)" + grey_levels + "}}");
+}
+
+TEST(Extractor, GreyLevelCountOfFixedBinSizeIsTheHighestLevelPresentByDefault) {
+  const FeatureTable by_default = grey_level_convention_run("");
+  const FeatureTable present = grey_level_convention_run(R"(, "grey_levels": "highest_present")");
+  const FeatureTable range = grey_level_convention_run(R"(, "grey_levels": "resegmentation_range")");
+  // Without an upper bound both conventions agree: N_g is the highest level present.
+  const FeatureTable open_range = grey_level_convention_run(R"(, "grey_levels": "resegmentation_range")", "[0, null]");
+  for (const char* tag : {"cm_inv_diff_norm_3D_avg", "cm_inv_diff_mom_norm_3D_avg", "ih_min_grad", "ih_max_grad"}) {
+    EXPECT_EQ(*by_default.find(tag), *present.find(tag)) << tag;
+    EXPECT_EQ(*by_default.find(tag), *open_range.find(tag)) << tag;
+  }
+  // N_g enters the normalised inverse differences: they differ between the conventions.
+  for (const char* tag : {"cm_inv_diff_norm_3D_avg", "cm_inv_diff_mom_norm_3D_avg"})
+    EXPECT_NE(*present.find(tag), *range.find(tag)) << tag;
+  // The histogram's top bin: a one-sided gradient at the highest level present (H_9 - H_8, the
+  // largest rise), versus a central difference into the empty bin above it ((H_10 - H_8) / 2).
+  EXPECT_GT(*present.find("ih_max_grad"), *range.find("ih_max_grad"));
+  EXPECT_EQ(*present.find("ih_max_grad_g"), 9.0);
 }
 
 }  // namespace

@@ -20,12 +20,17 @@ std::string error_of(const std::string& json) {
   return "no error";
 }
 
-TEST(Settings, DefaultsAreVolumetricWithoutDiscretisation) {
+TEST(Settings, DefaultsAreVolumetricWithFixedBinNumbers) {
   const Settings s = Settings::from_json_text("{}");
   EXPECT_FALSE(s.slice_wise);
   EXPECT_EQ(s.label, 1);
   EXPECT_FALSE(s.interpolation.enabled);
-  EXPECT_EQ(s.discretisation.method, radiomics::DiscretisationMethod::None);
+  // Arbitrary units: 32 bins for histogram and texture, 1000 for the IVH.
+  EXPECT_EQ(s.discretisation.method, radiomics::DiscretisationMethod::FixedBinNumber);
+  EXPECT_EQ(s.discretisation.bin_count, 32);
+  EXPECT_EQ(s.ivh_discretisation.method, radiomics::DiscretisationMethod::FixedBinNumber);
+  EXPECT_EQ(s.ivh_discretisation.bin_count, 1000);
+  EXPECT_EQ(Settings{}.to_json_text(), s.to_json_text());  // the C++ defaults are the same
   EXPECT_EQ(s.effective_aggregations().size(), 3u);  // 3D_avg, 3D_comb, 3D
   EXPECT_TRUE(s.family_enabled(radiomics::Family::Ngldm));
   EXPECT_FALSE(s.rounds_intensities());

@@ -65,13 +65,25 @@ struct ResegmentationSettings {
 
 enum class DiscretisationMethod { None, FixedBinSize, FixedBinNumber };
 
+/// How many grey levels N_g a fixed bin size discretisation has (it matters for features that
+/// divide by N_g, e.g. cm_inv_diff_norm, and for the histogram gradient at the top bin).
+enum class GreyLevelCount {
+  /// N_g = the highest grey level present in the ROI, as the IBSI reference implementations
+  /// (MIRP) take it. The default.
+  HighestPresent,
+  /// N_g = the level of the re-segmentation upper bound when there is one, so that ROIs
+  /// processed alike share N_g (libradiomics 0.1's convention).
+  ResegmentationRange,
+};
+
 struct DiscretisationSettings {
-  DiscretisationMethod method = DiscretisationMethod::None;
+  DiscretisationMethod method = DiscretisationMethod::FixedBinNumber;
   double bin_width = 25.0;  ///< fixed bin size
   int bin_count = 32;       ///< fixed bin number
   /// Lower edge of the first bin for fixed bin size. When unset: the re-segmentation lower
   /// bound if there is one, else the ROI minimum (IBSI manual, "Fixed bin size").
   std::optional<double> lower_bound;
+  GreyLevelCount grey_levels = GreyLevelCount::HighestPresent;  ///< fixed bin size only
 };
 
 enum class DistanceWeighting { None, Manhattan, Euclidean, Chebyshev };
@@ -97,12 +109,19 @@ struct Settings {
   /// Round intensities to the nearest integer after loading and after interpolation.
   /// Unset: true for CT, false otherwise.
   std::optional<bool> round_intensities;
-  int label = 1;  ///< mask label forming the ROI
+  int label = 1;  ///< mask label forming the ROI of one extraction (Extractor::run)
+  /// Several labels in one pass (Extractor::run_labels, one row each); empty: just `label`.
+  std::vector<int> labels;
+  bool all_labels = false;  ///< every non-zero label present in the mask, one row each
 
   InterpolationSettings interpolation;
   ResegmentationSettings resegmentation;
-  DiscretisationSettings discretisation;      ///< intensity histogram and texture
-  DiscretisationSettings ivh_discretisation;  ///< intensity-volume histogram
+  /// Intensity histogram and texture. Default: 32 bins (fixed bin number), meaningful in any
+  /// unit; a configuration with "modality": "CT" defaults to fixed bin size 25 HU instead.
+  DiscretisationSettings discretisation;
+  /// Intensity-volume histogram. Default: 1000 bins (fixed bin number); with "modality": "CT"
+  /// the integer HU themselves (method none).
+  DiscretisationSettings ivh_discretisation{DiscretisationMethod::FixedBinNumber, 25.0, 1000};
   TextureSettings texture;
   std::vector<Family> families;  ///< empty: all families
   bool exact_moran_geary = true; ///< exact Moran's I and Geary's C (FFT); else skipped
@@ -117,8 +136,14 @@ struct Settings {
   static Settings from_json_text(const std::string& json_text);
   /// Reads and parses a JSON file. Throws FileNotFound / SettingsError.
   static Settings from_file(const std::string& path);
-  /// The effective settings as canonical JSON (every key, defaults filled in).
-  std::string to_json_text() const;
+  /// The effective settings as canonical JSON (every key, defaults filled in); `indent` >= 0
+  /// pretty-prints.
+  std::string to_json_text(int indent = -1) const;
+  /// Sets the label selection from text: "3", "1,3,7" or "all" (the CLI's --label, Python's
+  /// label=). Throws SettingsError naming `key` for anything else.
+  void select_labels(const std::string& text, const std::string& key = "label");
+  /// Whether the selection asks for more than the one label `label` (a list or "all").
+  bool several_labels() const { return all_labels || labels.size() > 1; }
   /// A short digest of to_json_text(), written with every output row.
   std::string digest() const;
 };

@@ -102,9 +102,11 @@ DiscreteRoi discretise(const Roi& roi, const DiscretisationSettings& settings) {
         d.level[i] = to_level(fbs_level(roi.intensity[i], lower, settings.bin_width));
         max_level = std::max(max_level, d.level[i]);
       }
-      // N_g is the highest level that can occur: up to the re-segmentation upper bound when
-      // there is one (so that ROIs processed alike share N_g), else the highest level present.
-      if (std::isfinite(roi.reseg_upper) && roi.reseg_upper >= lower)
+      // N_g (GreyLevelCount): the highest level present, as the IBSI reference implementations
+      // take it; optionally the level of the re-segmentation upper bound, so that ROIs
+      // processed alike share N_g.
+      if (settings.grey_levels == GreyLevelCount::ResegmentationRange &&
+          std::isfinite(roi.reseg_upper) && roi.reseg_upper >= lower)
         max_level = std::max(max_level, to_level(fbs_level(roi.reseg_upper, lower, settings.bin_width)));
       d.n_levels = max_level;
       return d;

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import json
+import numbers
 import os
 from typing import Any, Callable, Iterable, Mapping, Optional, Sequence, Union
 
@@ -71,12 +72,30 @@ def _is_path(x: Any) -> bool:
     return isinstance(x, (str, os.PathLike))
 
 
-def _label(label: Optional[int]) -> Optional[int]:
+Label = Union[None, int, str, Sequence[int]]
+
+
+def _one_label(label: Any) -> str:
+    if isinstance(label, bool) or not isinstance(label, numbers.Real) or int(label) != label:
+        raise ValueError(f"label must be an integer, a list of integers or \"all\", got {label!r}")
+    return str(int(label))
+
+
+def _labels(label: Label) -> tuple:
+    """The label selection as the core's text ("3", "1,3,7", "all"; None: the configuration's)
+    and whether the caller asked for several rows (a list or "all")."""
     if label is None:
-        return None
-    if isinstance(label, bool) or int(label) != label:
-        raise ValueError(f"label must be an integer, got {label!r}")
-    return int(label)
+        return None, False
+    if isinstance(label, str):
+        if label != "all":
+            raise ValueError(f"label must be an integer, a list of integers or \"all\", got {label!r}")
+        return "all", True
+    if isinstance(label, Iterable):
+        items = [_one_label(x) for x in label]
+        if not items:
+            raise ValueError("label: the list of labels is empty")
+        return ",".join(items), True
+    return _one_label(label), False
 
 
 def _spacing(spacing: Optional[Sequence[float]], ndim: int):
@@ -122,9 +141,9 @@ def _as_volume(array, dtype, what: str):
 
 
 def extract(image: Union[PathLike, Any], mask: Union[PathLike, Any], config: Config = None,
-            label: Optional[int] = None, spacing: Optional[Sequence[float]] = None,
+            label: Label = None, spacing: Optional[Sequence[float]] = None,
             origin: Optional[Sequence[float]] = None,
-            direction: Optional[Sequence[float]] = None) -> dict:
+            direction: Optional[Sequence[float]] = None) -> Union[dict, list]:
     """Extracts the features of one image and mask.
 
     Args:
@@ -133,7 +152,9 @@ def extract(image: Union[PathLike, Any], mask: Union[PathLike, Any], config: Con
             A float32 C-contiguous image and an int32 C-contiguous mask are read in place; other
             arrays are converted once. Masks must hold integer labels.
         config: None (defaults), a dict with the JSON configuration, or a JSON file path.
-        label: mask label forming the ROI; overrides the configuration's (default 1).
+        label: mask label forming the ROI (an integer), several labels (a list: one row each)
+            or ``"all"`` (every non-zero label, ascending); overrides the configuration's
+            (default 1). The image is read once for all labels.
         spacing: voxel spacing (x, y, z) in mm; required for arrays, not allowed for files.
         origin, direction: optional geometry of arrays (x, y, z origin in mm; 9 row-major
             direction cosines); features do not depend on them.
@@ -142,12 +163,22 @@ def extract(image: Union[PathLike, Any], mask: Union[PathLike, Any], config: Con
         A dict in the CSV's column order: the non-feature columns as strings (paths and
         checksums for files, label, library version, settings digest), ``warnings`` (one string,
         joined with "; "), then every feature tag with its float value (NaN when undefined).
+        For a list of labels or ``"all"`` (here or in the configuration): a list of such dicts,
+        one per label (``pandas.DataFrame(rows)`` makes a table of it).
 
     Raises:
         FileNotFoundError, OSError, ValueError (InputError, SettingsError), TypeError.
     """
     settings = _settings(config)
-    label = _label(label)
+    label, several = _labels(label)
+    if label is None:
+        several = settings.several_labels()
+    rows = _extract_rows(settings, image, mask, label, spacing, origin, direction)
+    return rows if several else rows[0]
+
+
+def _extract_rows(settings, image, mask, label: Optional[str], spacing, origin, direction) -> list:
+    """One dict per label of the selection (the core's label text, or None)."""
     if _is_path(image) and _is_path(mask):
         if spacing is not None or origin is not None or direction is not None:
             raise ValueError("spacing, origin and direction apply to arrays only; files carry their own geometry")
@@ -184,19 +215,21 @@ def _case(row: Union[Mapping[str, Any], Sequence[Any]]) -> dict:
     return case
 
 
-def _run_case(settings, case: dict) -> dict:
-    """One cohort row: the case's own columns (id first), then the extracted ones or `error`."""
+def _run_case(settings, case: dict) -> list:
+    """The rows of one cohort case (one per label asked): the case's own columns (id first),
+    then the extracted ones, or one row with `error`."""
     out = {"id": case["id"]} if case.get("id") is not None else {}
     out.update((k, v) for k, v in case.items() if k not in _CASE_KEYS)
     try:
-        out.update(extract(case["image"], case["mask"], config=settings, label=case.get("label"),
-                           spacing=case.get("spacing")))
+        rows = extract(case["image"], case["mask"], config=settings, label=case.get("label"),
+                       spacing=case.get("spacing"))
+        return [{**out, **row} for row in (rows if isinstance(rows, list) else [rows])]
     except Exception as error:  # a failing case must not lose the others
         for key in ("image", "mask", "label"):
             if case.get(key) is not None and not hasattr(case[key], "shape"):
                 out[key] = os.fspath(case[key]) if _is_path(case[key]) else case[key]
         out["error"] = f"{type(error).__name__}: {error}"
-    return out
+    return [out]
 
 
 def extract_cohort(rows: Iterable[Union[Mapping[str, Any], Sequence[Any]]], config: Config = None,
@@ -214,8 +247,8 @@ def extract_cohort(rows: Iterable[Union[Mapping[str, Any], Sequence[Any]]], conf
             thread.
 
     Returns:
-        A pandas DataFrame (one row per case, input order) when pandas is available, else a
-        list of dicts. A case that fails has an ``error`` column with the exception's type and
+        A pandas DataFrame (one row per case and label, input order) when pandas is available,
+        else a list of dicts. A case that fails has an ``error`` column with the exception's type and
         message instead of features; the others are unaffected.
     """
     if hasattr(rows, "to_dict") and hasattr(rows, "columns"):  # a DataFrame iterates its columns
@@ -229,7 +262,8 @@ def extract_cohort(rows: Iterable[Union[Mapping[str, Any], Sequence[Any]]], conf
         for done, future in enumerate(concurrent.futures.as_completed(futures), start=1):
             results[futures[future]] = future.result()
             if progress is not None:
-                progress(done, len(cases), results[futures[future]])
+                progress(done, len(cases), results[futures[future]][0])
+    results = [row for rows in results for row in rows]
     try:
         import pandas
     except ImportError:

@@ -154,4 +154,12 @@ def test_extracted_tags_are_registered(digital_files):
 def test_effective_settings_fill_defaults():
     settings = libradiomics.effective_settings({"label": 2})
     assert settings["label"] == 2
-    assert settings["analysis"] == "3D" and settings["discretisation"] == {"method": "none"}
+    assert settings["analysis"] == "3D"
+    assert settings["discretisation"] == {"method": "fixed_bin_number", "bin_count": 32}
+    assert settings["ivh_discretisation"] == {"method": "fixed_bin_number", "bin_count": 1000}
+    ct = libradiomics.effective_settings({"modality": "CT"})
+    assert ct["discretisation"] == {"method": "fixed_bin_size", "bin_width": 25.0,
+                                    "grey_levels": "highest_present"}
+    assert ct["ivh_discretisation"] == {"method": "none"}
+    assert libradiomics.effective_settings({"label": "all"})["label"] == "all"
+    assert libradiomics.effective_settings({"label": [3, 1]})["label"] == [3, 1]

@@ -410,7 +410,7 @@ std::vector<Entry> entries(const fs::path& dir) {
       for (int y = 0; y < kSide; ++y)
         for (int x = 0; x < kSide; ++x) v[at(x, y, z)] = static_cast<float>(1 + (x * 7919 + y * 104729 + z * 1299709) % 40000);
     Case* c = intensity_case("huge_grey_levels", "integer intensities up to 40000 without discretisation: a 40000^2 GLCM",
-                             R"({"families": ["glcm"]})", kInputError, "grey level", v);
+                             R"({"families": ["glcm"], "discretisation": {"method": "none"}})", kInputError, "grey level", v);
     c->guarded = true;
   }
   {
@@ -428,13 +428,14 @@ std::vector<Entry> entries(const fs::path& dir) {
     for (float& x : v) x += 0.25f;
     intensity_case("ivh_continuous_without_discretisation",
                    "non-integer intensities with the intensity-volume histogram left undiscretised",
-                   R"({"families": ["intensity_volume_histogram"]})", kFeatures, "", v)->expect_warning = true;
+                   R"({"families": ["intensity_volume_histogram"], "ivh_discretisation": {"method": "none"}})",
+                   kFeatures, "", v)->expect_warning = true;
   }
   {
     std::vector<float> v = base_pattern();
     for (float& x : v) x -= 20.0f;
     intensity_case("negative_grey_levels", "intensities below 1 with texture and no discretisation",
-                   R"({"families": ["glcm"]})", kInputError, "discretisation", v);
+                   R"({"families": ["glcm"], "discretisation": {"method": "none"}})", kInputError, "discretisation", v);
   }
   {
     std::vector<float> v = base_pattern();

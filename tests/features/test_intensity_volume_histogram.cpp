@@ -17,7 +17,14 @@ namespace {
 using test::feature;
 using test::row_roi;
 
-FeatureTable compute(const Roi& roi, const DiscretisationSettings& ivh = {}) {
+/// No IVH discretisation (the intensities themselves), as the digital phantom's reference uses.
+DiscretisationSettings no_discretisation() {
+  DiscretisationSettings s;
+  s.method = DiscretisationMethod::None;
+  return s;
+}
+
+FeatureTable compute(const Roi& roi, const DiscretisationSettings& ivh = no_discretisation()) {
   Settings settings;
   settings.ivh_discretisation = ivh;
   FeatureTable out;

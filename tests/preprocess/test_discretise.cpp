@@ -3,6 +3,7 @@
 // levels the IBSI reference values were computed from).
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,12 @@ DiscretisationSettings fixed_bin_size(double w) {
 }
 
 using Levels = std::vector<std::int32_t>;
+
+DiscretisationSettings no_discretisation() {
+  DiscretisationSettings s;
+  s.method = DiscretisationMethod::None;
+  return s;
+}
 
 TEST(Discretise, FixedBinNumber) {
   // floor(4 (x - 0) / 10) + 1; x = max goes into bin N_g = 4.
@@ -61,13 +68,29 @@ TEST(Discretise, FixedBinSizeFromTheRoiMinimum) {
 }
 
 TEST(Discretise, FixedBinSizeFromTheResegmentationLowerBound) {
-  // X_min = -4; N_g runs up to the level of the re-segmentation upper bound 10: floor(14/2)+1 = 8.
+  // X_min = -4; the ROI stops at 4, below the re-segmentation upper bound 10. By default N_g is
+  // the highest level present (the IBSI reference implementations' convention): 5.
   Roi roi = row_roi({-3, -1.5, 0, 4});
   roi.reseg_lower = -4.0;
   roi.reseg_upper = 10.0;
   const DiscreteRoi d = discretise(roi, fixed_bin_size(2.0));
   EXPECT_EQ(d.level, (Levels{1, 2, 3, 5}));
+  EXPECT_EQ(d.n_levels, 5);
+}
+
+TEST(Discretise, FixedBinSizeGreyLevelsUpToTheResegmentationBound) {
+  // The optional convention: N_g runs up to the level of the upper bound 10: floor(14/2)+1 = 8.
+  Roi roi = row_roi({-3, -1.5, 0, 4});
+  roi.reseg_lower = -4.0;
+  roi.reseg_upper = 10.0;
+  DiscretisationSettings s = fixed_bin_size(2.0);
+  s.grey_levels = GreyLevelCount::ResegmentationRange;
+  const DiscreteRoi d = discretise(roi, s);
+  EXPECT_EQ(d.level, (Levels{1, 2, 3, 5}));
   EXPECT_EQ(d.n_levels, 8);
+  // Without an upper bound both conventions give the highest level present.
+  roi.reseg_upper = std::numeric_limits<double>::infinity();
+  EXPECT_EQ(discretise(roi, s).n_levels, 5);
 }
 
 TEST(Discretise, FixedBinSizeExplicitLowerBoundWins) {
@@ -85,14 +108,14 @@ TEST(Discretise, FixedBinSizeRefusesIntensitiesBelowTheFirstBin) {
 }
 
 TEST(Discretise, NoneKeepsIntegerIntensities) {
-  const DiscreteRoi d = discretise(row_roi({1, 7, 3}), DiscretisationSettings{});
+  const DiscreteRoi d = discretise(row_roi({1, 7, 3}), no_discretisation());
   EXPECT_EQ(d.level, (Levels{1, 7, 3}));
   EXPECT_EQ(d.n_levels, 7);
 }
 
 TEST(Discretise, NoneRefusesNonIntegerIntensities) {
   try {
-    discretise(row_roi({1, 2.5}), DiscretisationSettings{});
+    discretise(row_roi({1, 2.5}), no_discretisation());
     FAIL() << "expected InputError";
   } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find("not an integer"), std::string::npos) << e.what();
@@ -101,7 +124,7 @@ TEST(Discretise, NoneRefusesNonIntegerIntensities) {
 
 TEST(Discretise, NoneRefusesIntensitiesBelowOne) {
   try {
-    discretise(row_roi({0, 2}), DiscretisationSettings{});
+    discretise(row_roi({0, 2}), no_discretisation());
     FAIL() << "expected InputError";
   } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find("choose a discretisation"), std::string::npos) << e.what();
@@ -134,7 +157,7 @@ TEST(Discretise, DigitalPhantomLevelsAreTheIntensities) {
   // FBS with width 1 give the same grey levels (intensities 1..6).
   const Roi roi = test::digital_phantom_roi();
   const DiscreteRoi expected = test::digital_phantom_levels();
-  for (const DiscretisationSettings& s : {DiscretisationSettings{}, fixed_bin_number(6), fixed_bin_size(1.0)}) {
+  for (const DiscretisationSettings& s : {no_discretisation(), fixed_bin_number(6), fixed_bin_size(1.0)}) {
     const DiscreteRoi d = discretise(roi, s);
     EXPECT_EQ(d.level, expected.level);
     EXPECT_EQ(d.n_levels, expected.n_levels);

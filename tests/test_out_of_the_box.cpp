@@ -1,0 +1,107 @@
+// A first run as a new user makes it: no configuration, real scans (the bundled IBSI CT phantom
+// and the CT, MR and PET scans of the sample cohort in examples/cohort). Every family must be
+// computed and at least 90 % of the feature columns must be finite, through the library and
+// through the `radiomics` program alike.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "radiomics/radiomics.hpp"
+#include "support/volumes.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace radiomics;
+
+const std::string kRoot = RADIOMICS_SOURCE_DIR;
+
+struct Scan {
+  std::string name, image, mask;
+};
+void PrintTo(const Scan& scan, std::ostream* os) { *os << scan.name; }
+
+std::vector<Scan> scans() {
+  std::vector<Scan> out{{"ct_phantom", kRoot + "/ibsi_phantom/ct_phantom/image.nii.gz",
+                         kRoot + "/ibsi_phantom/ct_phantom/mask.nii.gz"}};
+  for (const char* patient : {"STS_001", "STS_002", "STS_003"})
+    for (const char* modality : {"CT", "MR_T1", "PET"}) {
+      const std::string stem = kRoot + "/examples/cohort/" + patient + "/" + modality;
+      out.push_back({std::string(patient) + "_" + modality, stem + "_image.nii.gz", stem + "_mask.nii.gz"});
+    }
+  return out;
+}
+
+double finite_fraction(const FeatureTable& t) {
+  std::size_t finite = 0;
+  for (const auto& [tag, value] : t.values()) finite += std::isfinite(value) ? 1 : 0;
+  return t.size() ? static_cast<double>(finite) / static_cast<double>(t.size()) : 0.0;
+}
+
+class OutOfTheBox : public ::testing::TestWithParam<Scan> {};
+
+TEST_P(OutOfTheBox, DefaultSettingsGiveFiniteFeaturesOfEveryFamily) {
+  const Scan& scan = GetParam();
+  const FeatureTable t = Extractor(Settings{}).run_files(scan.image, scan.mask);
+  EXPECT_GE(finite_fraction(t), 0.9) << scan.name;
+  for (const FamilyInfo& family : families()) {
+    bool found = false;
+    for (const auto& [tag, value] : t.values()) found = found || tag.rfind(family.prefix, 0) == 0;
+    EXPECT_TRUE(found) << scan.name << ": no " << family.prefix << " column";
+  }
+}
+
+std::string scan_name(const ::testing::TestParamInfo<Scan>& info) { return info.param.name; }
+INSTANTIATE_TEST_SUITE_P(Scans, OutOfTheBox, ::testing::ValuesIn(scans()), scan_name);
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+TEST(OutOfTheBox, CliWithoutConfigurationOnCtMrAndPet) {
+  const auto dir = test::temp_dir("out_of_the_box_cli");
+  for (const Scan& scan : scans()) {
+    if (scan.name != "ct_phantom" && scan.name.rfind("STS_001", 0) != 0) continue;
+    const fs::path csv = dir / (scan.name + ".csv");
+    const std::string cmd = std::string(RADIOMICS_CLI) + " extract --image " + scan.image + " --mask " +
+                            scan.mask + " --output " + csv.string() + " 2> " + (dir / "err.txt").string();
+    ASSERT_EQ(std::system(cmd.c_str()), 0) << scan.name << ": " << slurp(dir / "err.txt");
+    const std::string text = slurp(csv);
+    EXPECT_NE(text.find("cm_joint_max_3D_avg"), std::string::npos) << scan.name;
+    EXPECT_NE(text.find("ivh_v10"), std::string::npos) << scan.name;
+  }
+}
+
+TEST(OutOfTheBox, CtModalityTakesTheCtDefaults) {
+  const Settings ct = Settings::from_json_text(R"({"modality": "CT"})");
+  EXPECT_EQ(ct.discretisation.method, DiscretisationMethod::FixedBinSize);
+  EXPECT_EQ(ct.discretisation.bin_width, 25.0);
+  EXPECT_EQ(ct.ivh_discretisation.method, DiscretisationMethod::None);
+  const Scan phantom = scans().front();
+  const FeatureTable t = Extractor(ct).run_files(phantom.image, phantom.mask);
+  EXPECT_GE(finite_fraction(t), 0.9);
+  // An explicit discretisation still wins over the modality's default.
+  const Settings fbn = Settings::from_json_text(
+      R"({"modality": "CT", "discretisation": {"method": "fixed_bin_number", "bin_count": 16}})");
+  EXPECT_EQ(fbn.discretisation.method, DiscretisationMethod::FixedBinNumber);
+  EXPECT_EQ(fbn.ivh_discretisation.method, DiscretisationMethod::None);
+}
+
+TEST(OutOfTheBox, HounsfieldLikeIntensitiesWithoutModalityWarn) {
+  const Scan phantom = scans().front();
+  const FeatureTable t = Extractor(Settings{}).run_files(phantom.image, phantom.mask);
+  bool warned = false;
+  for (const std::string& w : t.warnings()) warned = warned || w.find("\"modality\": \"CT\"") != std::string::npos;
+  EXPECT_TRUE(warned);
+}
+
+}  // namespace
