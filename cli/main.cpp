@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "batch_command.hpp"
 #include "ibsi_command.hpp"
 #include "radiomics/radiomics.hpp"
 #include "radiomics/writers.hpp"
@@ -78,6 +79,19 @@ int main(int argc, char** argv) {
       "settings", "print the effective settings as JSON (every key, defaults filled in)");
   settings_command->add_option("--config", settings_config, "JSON settings file (default: none)");
 
+  radiomics::cli::BatchArguments batch_args;
+  auto* batch = app.add_subcommand("batch", "extract a cohort listed in a manifest into one CSV");
+  batch->add_option("--manifest", batch_args.manifest,
+                    "CSV with id,image,mask[,label][,config] and any other columns (copied to the "
+                    "output); relative paths are relative to the manifest's folder")
+      ->required();
+  batch->add_option("--config", batch_args.config, "JSON settings file for every case without its own");
+  batch->add_option("--jobs", batch_args.jobs, "cases in parallel (default: one per core)")
+      ->check(CLI::NonNegativeNumber);
+  batch->add_option("--output", batch_args.output, "output CSV, appended to as cases finish")->required();
+  batch->add_flag("--resume", batch_args.resume, "add the cases whose id is not yet in the output");
+  batch->add_flag("--quiet", batch_args.quiet, "no progress line");
+
   std::string data_dir;
   bool verbose = false;
   auto* ibsi = app.add_subcommand("ibsi", "run the IBSI compliance checks on the bundled phantoms");
@@ -99,6 +113,7 @@ int main(int argc, char** argv) {
       if (data_dir.empty()) data_dir = std::filesystem::exists("ibsi_phantom") ? "ibsi_phantom" : RADIOMICS_DEFAULT_IBSI_DATA;
       return radiomics::cli::run_ibsi_compliance(data_dir, verbose) == 0 ? 0 : 1;
     }
+    if (*batch) return radiomics::cli::run_batch_command(batch_args);
     if (*settings_command) {
       const radiomics::Settings settings = settings_config.empty()
                                                ? radiomics::Settings{}

@@ -394,8 +394,8 @@ Settings Settings::from_json_text(const std::string& json_text) {
   // integer HU; other modalities have arbitrary units, where only a fixed bin number is sure to
   // give a sensible number of grey levels.
   if (s.modality == "CT") {
-    s.discretisation = {DiscretisationMethod::FixedBinSize, 25.0, 32};
-    s.ivh_discretisation = {DiscretisationMethod::None, 25.0, 32};
+    s.discretisation = DiscretisationSettings::fixed_bin_size(25.0);
+    s.ivh_discretisation = DiscretisationSettings::none();
   }
   if (j.contains("discretisation")) s.discretisation = parse_discretisation(j["discretisation"], "discretisation");
   if (j.contains("ivh_discretisation"))

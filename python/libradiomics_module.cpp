@@ -60,6 +60,18 @@ py::list extract_files(const Settings& settings, const std::string& image_path,
   return run_released([&] { return extractor.run_files_labels(image_path, mask_path); });
 }
 
+/// One cohort case through the batch engine of `radiomics batch` (same rows, same errors): the
+/// rows of its labels, or one row whose `error` says why the case failed. Never raises for the
+/// case's own problems.
+py::list extract_case(const Settings& settings, const std::string& image_path, const std::string& mask_path,
+                      const std::string& label) {
+  radiomics::BatchCase c;
+  c.image = image_path;
+  c.mask = mask_path;
+  c.label = label;
+  return run_released([&] { return radiomics::extract_case(c, settings); });
+}
+
 /// Checks that `a` is a C-contiguous 3D array of T, the layout the core reads in place:
 /// numpy's [z, y, x] with x fastest is the core's x + nx * (y + ny * z). Conversions are the
 /// Python layer's job (done once, explicitly); here a wrong layout is a programming error.
@@ -181,6 +193,10 @@ PYBIND11_MODULE(_libradiomics, m) {
         py::arg("spacing"), py::arg("origin"), py::arg("direction"), py::arg("label") = py::none(),
         "Extracts features of a float32 image and an int32 mask, C-contiguous [z, y, x], read in "
         "place, one dict per label of the selection (GIL released).");
+  m.def("extract_case", &extract_case, py::arg("settings"), py::arg("image_path"), py::arg("mask_path"),
+        py::arg("label") = "",
+        "One cohort case from files through the engine of `radiomics batch`: a list of rows (one "
+        "per label), or one row with `error` (GIL released).");
   m.def("features", &features, "Every feature of the registry, in IBSI order.");
   m.def("version", &radiomics::version);
   m.def("git_revision", &radiomics::git_revision);

@@ -84,6 +84,23 @@ struct DiscretisationSettings {
   /// bound if there is one, else the ROI minimum (IBSI manual, "Fixed bin size").
   std::optional<double> lower_bound;
   GreyLevelCount grey_levels = GreyLevelCount::HighestPresent;  ///< fixed bin size only
+
+  static DiscretisationSettings none() {
+    DiscretisationSettings d;
+    d.method = DiscretisationMethod::None;
+    return d;
+  }
+  static DiscretisationSettings fixed_bin_number(int bins) {
+    DiscretisationSettings d;
+    d.bin_count = bins;
+    return d;
+  }
+  static DiscretisationSettings fixed_bin_size(double width) {
+    DiscretisationSettings d;
+    d.method = DiscretisationMethod::FixedBinSize;
+    d.bin_width = width;
+    return d;
+  }
 };
 
 enum class DistanceWeighting { None, Manhattan, Euclidean, Chebyshev };
@@ -121,7 +138,7 @@ struct Settings {
   DiscretisationSettings discretisation;
   /// Intensity-volume histogram. Default: 1000 bins (fixed bin number); with "modality": "CT"
   /// the integer HU themselves (method none).
-  DiscretisationSettings ivh_discretisation{DiscretisationMethod::FixedBinNumber, 25.0, 1000};
+  DiscretisationSettings ivh_discretisation = DiscretisationSettings::fixed_bin_number(1000);
   TextureSettings texture;
   std::vector<Family> families;  ///< empty: all families
   bool exact_moran_geary = true; ///< exact Moran's I and Geary's C (FFT); else skipped

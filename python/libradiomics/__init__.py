@@ -22,6 +22,7 @@ import concurrent.futures
 import json
 import numbers
 import os
+import re
 from typing import Any, Callable, Iterable, Mapping, Optional, Sequence, Union
 
 from . import _libradiomics
@@ -86,10 +87,11 @@ def _labels(label: Label) -> tuple:
     and whether the caller asked for several rows (a list or "all")."""
     if label is None:
         return None, False
-    if isinstance(label, str):
-        if label != "all":
+    if isinstance(label, str):  # "all", or a label / labels as text ("3", "1,3,7": manifests)
+        text = label.strip()
+        if text != "all" and not re.fullmatch(r"-?\d+(,-?\d+)*", text):
             raise ValueError(f"label must be an integer, a list of integers or \"all\", got {label!r}")
-        return "all", True
+        return text, text == "all" or "," in text
     if isinstance(label, Iterable):
         items = [_one_label(x) for x in label]
         if not items:
@@ -217,13 +219,22 @@ def _case(row: Union[Mapping[str, Any], Sequence[Any]]) -> dict:
 
 def _run_case(settings, case: dict) -> list:
     """The rows of one cohort case (one per label asked): the case's own columns (id first),
-    then the extracted ones, or one row with `error`."""
+    then the extracted ones, or one row whose ``error`` says why the case failed. Cases from
+    files go through the engine of ``radiomics batch`` (same rows, same errors); arrays through
+    :func:`extract`, with the same row layout."""
     out = {"id": case["id"]} if case.get("id") is not None else {}
     out.update((k, v) for k, v in case.items() if k not in _CASE_KEYS)
     try:
-        rows = extract(case["image"], case["mask"], config=settings, label=case.get("label"),
-                       spacing=case.get("spacing"))
-        return [{**out, **row} for row in (rows if isinstance(rows, list) else [rows])]
+        label, _ = _labels(case.get("label"))
+        if _is_path(case["image"]) and _is_path(case["mask"]) and case.get("spacing") is None:
+            rows = _libradiomics.extract_case(settings, os.fspath(case["image"]), os.fspath(case["mask"]),
+                                              label or "")
+            # The batch engine's row, less its id (ours comes first) and its empty `error` cell
+            # (a DataFrame shows a case without error as NaN there, as a batch CSV read back does).
+            return [{**out, **{k: v for k, v in row.items() if k != "id" and not (k == "error" and v == "")}}
+                    for row in rows]
+        rows = _extract_rows(settings, case["image"], case["mask"], label, case.get("spacing"), None, None)
+        return [{**out, **row} for row in rows]
     except Exception as error:  # a failing case must not lose the others
         for key in ("image", "mask", "label"):
             if case.get(key) is not None and not hasattr(case[key], "shape"):
@@ -248,8 +259,9 @@ def extract_cohort(rows: Iterable[Union[Mapping[str, Any], Sequence[Any]]], conf
 
     Returns:
         A pandas DataFrame (one row per case and label, input order) when pandas is available,
-        else a list of dicts. A case that fails has an ``error`` column with the exception's type and
-        message instead of features; the others are unaffected.
+        else a list of dicts: the rows of ``radiomics batch`` for the same cases. A case that
+        fails has its exception's type and message in ``error`` (absent, i.e. NaN in a
+        DataFrame, for the others) and no features; the others are unaffected.
     """
     if hasattr(rows, "to_dict") and hasattr(rows, "columns"):  # a DataFrame iterates its columns
         rows = rows.to_dict("records")
