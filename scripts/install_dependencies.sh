@@ -10,6 +10,7 @@ packages=(
   nlohmann-json3-dev       # JSON settings and output
   libqhull-dev             # convex hull (morphology)
   libcli11-dev             # command-line parsing
+  libssl-dev               # SHA-256 of the inputs (OpenSSL libcrypto, CPU SHA instructions)
   libgtest-dev libbenchmark-dev  # tests and benchmarks
   pybind11-dev python3-dev python3-numpy python3-pandas python3-pytest
   python3-setuptools python3-pip python3-venv python3-wheel

@@ -144,3 +144,21 @@ TEST(ReadImage, AbsurdVoxOffsetIsAReadError) {
 }
 
 }  // namespace
+
+#include "io/checksum.hpp"
+
+namespace {
+
+TEST(Checksum, Sha256KnownAnswers) {
+  // FIPS 180-4 examples.
+  EXPECT_EQ(radiomics::sha256_bytes("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(radiomics::sha256_bytes(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  // A file of more than one read chunk: a million 'a' (FIPS 180-4 long message).
+  const auto dir = radiomics::test::temp_dir("sha256");
+  std::ofstream(dir / "a.bin", std::ios::binary) << std::string(1000000, 'a');
+  EXPECT_EQ(radiomics::sha256_file((dir / "a.bin").string()),
+            "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+  EXPECT_THROW(radiomics::sha256_file((dir / "none").string()), radiomics::FileNotFound);
+}
+
+}  // namespace
