@@ -53,7 +53,8 @@ class ProgressLine {
 
 int run_batch_command(const BatchArguments& args) {
   const std::vector<BatchCase> cases = read_manifest(args.manifest);
-  const Settings settings = args.config.empty() ? Settings{} : Settings::from_file(args.config);
+  Settings settings = args.config.empty() ? Settings{} : Settings::from_file(args.config);
+  if (args.threads > 0) settings.threads = args.threads;
   BatchOptions options;
   options.output = args.output;
   options.jobs = args.jobs;

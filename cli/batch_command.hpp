@@ -6,7 +6,7 @@ namespace radiomics::cli {
 
 struct BatchArguments {
   std::string manifest, config, output;
-  int jobs = 0;
+  int jobs = 0, threads = 0;
   bool resume = false, quiet = false;
 };
 

@@ -69,6 +69,9 @@ int main(int argc, char** argv) {
                       "mask label(s) forming the ROI: 3, 1,3,7 (one row each) or all "
                       "(default: the config's, else 1)");
   extract->add_option("--output", output, "output .csv or .json (default: CSV on stdout)");
+  std::optional<int> threads;
+  extract->add_option("--threads", threads, "threads inside the extraction (default: the config's, else one per core)")
+      ->check(CLI::Range(1, 1024));
 
   bool markdown = false;
   auto* features = app.add_subcommand("features", "list every feature of the registry");
@@ -89,6 +92,9 @@ int main(int argc, char** argv) {
   batch->add_option("--jobs", batch_args.jobs, "cases in parallel (default: one per core)")
       ->check(CLI::NonNegativeNumber);
   batch->add_option("--output", batch_args.output, "output CSV, appended to as cases finish")->required();
+  batch->add_option("--threads", batch_args.threads,
+                    "threads inside each case (default: the cores shared among the jobs)")
+      ->check(CLI::Range(1, 1024));
   batch->add_flag("--resume", batch_args.resume, "add the cases whose id is not yet in the output");
   batch->add_flag("--quiet", batch_args.quiet, "no progress line");
 
@@ -124,6 +130,7 @@ int main(int argc, char** argv) {
     radiomics::Settings settings =
         config.empty() ? radiomics::Settings{} : radiomics::Settings::from_file(config);
     if (label) settings.select_labels(*label, "--label");
+    if (threads) settings.threads = *threads;
     const radiomics::Extractor extractor(settings);
     const std::vector<radiomics::FeatureTable> rows = extractor.run_files_labels(image, mask);
     if (output.empty()) {

@@ -5,8 +5,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <set>
 
+#include "core/parallel.hpp"
 #include "features/glcm.hpp"
 #include "features/gldzm.hpp"
 #include "features/glrlm.hpp"
@@ -118,27 +120,43 @@ void Extractor::extract_into(const ImageView& image, const LabelMapView& mask, F
   add_scope_warnings(roi, settings_, out);
 
   const Settings& s = settings_;
-  if (s.family_enabled(Family::Morphology)) morphology::compute(roi, s, out);
-  if (s.family_enabled(Family::LocalIntensity)) local_intensity::compute(roi, out);
-  if (s.family_enabled(Family::Statistics)) statistics::compute(roi, out);
+  DiscreteRoi levels;
+  FeatureTable discretisation_notes;  // its warning keeps its place among the families'
   if (s.family_enabled(Family::IntensityHistogram) || any_texture(s)) {
-    const DiscreteRoi levels = discretise(roi, s.discretisation);
+    levels = discretise(roi, s.discretisation);
     if (any_texture(s) && levels.n_levels > kMaxTextureGreyLevels)
       throw InputError("discretisation gives " + std::to_string(levels.n_levels) +
                        " grey levels; texture families support at most " +
                        std::to_string(kMaxTextureGreyLevels) +
                        ": use fixed_bin_number or a wider fixed_bin_size");
     if (any_texture(s) && levels_present(levels) < 2)
-      out.warn("only one grey level in the ROI after discretisation: most texture features are undefined (NaN)");
-    if (s.family_enabled(Family::IntensityHistogram)) intensity_histogram::compute(levels, out);
-    if (s.family_enabled(Family::Glcm)) glcm::compute(levels, s, out);
-    if (s.family_enabled(Family::Glrlm)) glrlm::compute(levels, s, out);
-    if (s.family_enabled(Family::Glszm)) glszm::compute(levels, s, out);
-    if (s.family_enabled(Family::Gldzm)) gldzm::compute(levels, s, out);
-    if (s.family_enabled(Family::Ngtdm)) ngtdm::compute(levels, s, out);
-    if (s.family_enabled(Family::Ngldm)) ngldm::compute(levels, s, out);
+      discretisation_notes.warn("only one grey level in the ROI after discretisation: most texture features are undefined (NaN)");
   }
-  if (s.family_enabled(Family::IntensityVolumeHistogram)) intensity_volume_histogram::compute(roi, s, out);
+  // The families are independent: each computes into its own table, on the threads asked for,
+  // and the tables are joined in the registry's order, so the row is the same for any number
+  // of threads.
+  std::vector<FeatureTable> parts;
+  std::vector<std::function<void()>> tasks;
+  const auto family = [&](Family f, std::function<void(FeatureTable&)> compute) {
+    if (!s.family_enabled(f)) return;
+    parts.emplace_back();
+    tasks.push_back([compute = std::move(compute), &parts, k = parts.size() - 1] { compute(parts[k]); });
+  };
+  parts.reserve(kFamilyCount + 1);  // no reallocation: the tasks hold indices
+  family(Family::Morphology, [&](FeatureTable& t) { morphology::compute(roi, s, t); });
+  family(Family::LocalIntensity, [&](FeatureTable& t) { local_intensity::compute(roi, t); });
+  family(Family::Statistics, [&](FeatureTable& t) { statistics::compute(roi, t); });
+  parts.push_back(std::move(discretisation_notes));
+  family(Family::IntensityHistogram, [&](FeatureTable& t) { intensity_histogram::compute(levels, t); });
+  family(Family::Glcm, [&](FeatureTable& t) { glcm::compute(levels, s, t); });
+  family(Family::Glrlm, [&](FeatureTable& t) { glrlm::compute(levels, s, t); });
+  family(Family::Glszm, [&](FeatureTable& t) { glszm::compute(levels, s, t); });
+  family(Family::Gldzm, [&](FeatureTable& t) { gldzm::compute(levels, s, t); });
+  family(Family::Ngtdm, [&](FeatureTable& t) { ngtdm::compute(levels, s, t); });
+  family(Family::Ngldm, [&](FeatureTable& t) { ngldm::compute(levels, s, t); });
+  family(Family::IntensityVolumeHistogram, [&](FeatureTable& t) { intensity_volume_histogram::compute(roi, s, t); });
+  run_tasks(tasks, thread_count(s.threads));
+  for (const FeatureTable& part : parts) out.append(part);
   warn_undefined_features(out);
 }
 

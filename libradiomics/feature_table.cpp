@@ -10,6 +10,12 @@ void FeatureTable::warn(std::string message) {
     warnings_.push_back(std::move(message));
 }
 
+void FeatureTable::append(const FeatureTable& other) {
+  info_.insert(info_.end(), other.info_.begin(), other.info_.end());
+  values_.insert(values_.end(), other.values_.begin(), other.values_.end());
+  for (const std::string& w : other.warnings_) warn(w);
+}
+
 std::optional<double> FeatureTable::find(std::string_view tag) const {
   for (const auto& [name, value] : values_)
     if (name == tag) return value;

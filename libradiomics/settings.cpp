@@ -369,7 +369,7 @@ Settings Settings::from_json_text(const std::string& json_text) {
   }
   if (!duplicate.empty()) fail(duplicate, "given more than once");
   check_keys(j, "",
-             {"analysis", "modality", "round_intensities", "label", "diagnostics", "interpolation",
+             {"analysis", "modality", "round_intensities", "label", "diagnostics", "threads", "interpolation",
               "resegmentation", "discretisation", "ivh_discretisation", "families", "texture",
               "morphology"});
   Settings s;
@@ -387,6 +387,7 @@ Settings Settings::from_json_text(const std::string& json_text) {
   if (j.contains("round_intensities")) s.round_intensities = get_bool(j["round_intensities"], "round_intensities");
   if (j.contains("label")) parse_label(j["label"], s);
   if (j.contains("diagnostics")) s.diagnostics = get_bool(j["diagnostics"], "diagnostics");
+  if (j.contains("threads")) s.threads = get_int(j["threads"], "threads", 0, 1024);
   if (j.contains("interpolation")) parse_interpolation(j["interpolation"], s);
   if (j.contains("resegmentation")) parse_resegmentation(j["resegmentation"], s);
   // Defaults that suit the modality's units (docs/configuration.md, "Defaults"): CT intensities
@@ -441,6 +442,7 @@ std::string Settings::to_json_text(int indent) const {
   else if (labels.size() > 1) j["label"] = labels;
   else j["label"] = label;
   j["diagnostics"] = diagnostics;
+  j["threads"] = threads;
   if (interpolation.enabled) {
     const char* methods[] = {"nearest", "linear", "cubic"};
     j["interpolation"] = {{"spacing", interpolation.spacing},
@@ -477,7 +479,10 @@ std::string Settings::digest() const {
   // FNV-1a 64-bit of the canonical JSON: stable across runs and platforms, enough to tell
   // two configurations apart in a results table (not a security hash).
   std::uint64_t h = 1469598103934665603ULL;
-  for (unsigned char c : to_json_text()) {
+  // How many threads computed the values does not change them: not part of the digest.
+  Settings without_threads = *this;
+  without_threads.threads = 0;
+  for (unsigned char c : without_threads.to_json_text()) {
     h ^= c;
     h *= 1099511628211ULL;
   }

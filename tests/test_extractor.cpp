@@ -246,3 +246,18 @@ TEST(Extractor, GreyLevelCountOfFixedBinSizeIsTheHighestLevelPresentByDefault) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(Extractor, ThreadsDoNotChangeTheRow) {
+  const auto im = radiomics::test::pattern_image(16);
+  const auto m = radiomics::test::box_mask(16, 5);
+  const FeatureTable one = run(im, m, R"({"threads": 1, "texture": {"aggregations": "all"}})");
+  for (const char* threads : {"2", "3", "8"}) {
+    const FeatureTable many = run(im, m, std::string(R"({"threads": )") + threads + R"(, "texture": {"aggregations": "all"}})");
+    expect_same_row(one, many);
+  }
+  EXPECT_GT(one.size(), 200u);
+}
+
+}  // namespace

@@ -52,7 +52,8 @@ struct BatchOptions {
   std::function<void(const BatchProgress&)> progress;
 };
 
-/// Runs every case, `jobs` at a time, and appends their rows to the output in manifest order,
+/// Runs every case, `jobs` at a time (with the settings' `threads` 0, each case gets the cores
+/// shared among the jobs, so that jobs x threads does not oversubscribe the machine), and appends their rows to the output in manifest order,
 /// each case's rows in one write, so that a batch killed at any moment leaves whole rows only.
 /// Returns the final progress (failed > 0 means some rows have an error).
 BatchProgress run_batch(const std::vector<BatchCase>& cases, const Settings& settings,

@@ -19,6 +19,8 @@ class FeatureTable {
     info_.emplace_back(std::move(name), std::move(value));
   }
   void warn(std::string message);
+  /// Appends another table's columns, values and warnings after this one's (in that order).
+  void append(const FeatureTable& other);
 
   const std::vector<std::pair<std::string, double>>& values() const { return values_; }
   const std::vector<std::pair<std::string, std::string>>& info() const { return info_; }

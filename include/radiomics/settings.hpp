@@ -143,6 +143,9 @@ struct Settings {
   std::vector<Family> families;  ///< empty: all families
   bool exact_moran_geary = true; ///< exact Moran's I and Geary's C (FFT); else skipped
   bool diagnostics = false;      ///< add the IBSI diagnostic columns (img_dim_x_init_img, ...)
+  /// Threads inside one extraction (families run concurrently); 0: one per core. Results are
+  /// identical to the bit for any value, so it is not part of the settings digest.
+  int threads = 0;
 
   bool family_enabled(Family f) const;
   bool rounds_intensities() const;

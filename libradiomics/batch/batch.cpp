@@ -189,9 +189,11 @@ class ConfigCache {
   std::map<std::string, Settings> cache_;
 };
 
-std::vector<FeatureTable> extract_case_with(const BatchCase& c, const Settings& settings, ConfigCache* configs) {
+std::vector<FeatureTable> extract_case_with(const BatchCase& c, const Settings& settings, ConfigCache* configs,
+                                            int threads_per_case = 0) {
   try {
     Settings s = c.config.empty() ? settings : (configs ? configs->get(c.config) : Settings::from_file(c.config));
+    if (s.threads == 0) s.threads = threads_per_case;
     if (!c.label.empty()) s.select_labels(c.label, "label (manifest)");
     std::vector<FeatureTable> rows;
     for (const FeatureTable& row : Extractor(s).run_files_labels(c.image, c.mask)) rows.push_back(with_case_columns(c, row));
@@ -232,9 +234,13 @@ BatchProgress run_batch(const std::vector<BatchCase>& cases, const Settings& set
   std::atomic<std::size_t> next_case{0};
   std::exception_ptr write_error;
 
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  const std::size_t jobs = std::min<std::size_t>(options.jobs > 0 ? static_cast<std::size_t>(options.jobs) : cores,
+                                                 std::max<std::size_t>(1, todo.size()));
+  const int threads_per_case = static_cast<int>(std::max<std::size_t>(1, cores / jobs));
   const auto worker = [&] {
     for (std::size_t i = next_case++; i < todo.size(); i = next_case++) {
-      std::vector<FeatureTable> rows = extract_case_with(*todo[i], settings, &configs);
+      std::vector<FeatureTable> rows = extract_case_with(*todo[i], settings, &configs, threads_per_case);
       std::lock_guard<std::mutex> lock(mutex);
       if (write_error) return;
       const bool failed = rows.size() == 1 && !rows.front().find_info("error").value_or("").empty();
@@ -257,9 +263,6 @@ BatchProgress run_batch(const std::vector<BatchCase>& cases, const Settings& set
       if (options.progress) options.progress(progress);
     }
   };
-  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-  const std::size_t jobs = std::min<std::size_t>(options.jobs > 0 ? static_cast<std::size_t>(options.jobs) : cores,
-                                                 std::max<std::size_t>(1, todo.size()));
   std::vector<std::thread> threads;
   for (std::size_t j = 1; j < jobs; ++j) threads.emplace_back(worker);
   worker();
