@@ -64,12 +64,30 @@ py::list extract_files(const Settings& settings, const std::string& image_path,
 /// rows of its labels, or one row whose `error` says why the case failed. Never raises for the
 /// case's own problems.
 py::list extract_case(const Settings& settings, const std::string& image_path, const std::string& mask_path,
-                      const std::string& label) {
+                      const std::string& label, const std::string& config) {
   radiomics::BatchCase c;
   c.image = image_path;
   c.mask = mask_path;
   c.label = label;
+  c.config = config;
   return run_released([&] { return radiomics::extract_case(c, settings); });
+}
+
+/// A manifest read as `radiomics batch` reads it (relative paths resolved against its folder):
+/// one dict per case with id, image, mask, label and config when given, then the other columns.
+py::list read_manifest(const std::string& path) {
+  py::list rows;
+  for (const radiomics::BatchCase& c : radiomics::read_manifest(path)) {
+    py::dict row;
+    row["id"] = c.id;
+    row["image"] = c.image;
+    row["mask"] = c.mask;
+    if (!c.label.empty()) row["label"] = c.label;
+    if (!c.config.empty()) row["config"] = c.config;
+    for (const auto& [name, value] : c.columns) row[py::str(name)] = value;
+    rows.append(row);
+  }
+  return rows;
 }
 
 /// Checks that `a` is a C-contiguous 3D array of T, the layout the core reads in place:
@@ -194,9 +212,11 @@ PYBIND11_MODULE(_libradiomics, m) {
         "Extracts features of a float32 image and an int32 mask, C-contiguous [z, y, x], read in "
         "place, one dict per label of the selection (GIL released).");
   m.def("extract_case", &extract_case, py::arg("settings"), py::arg("image_path"), py::arg("mask_path"),
-        py::arg("label") = "",
+        py::arg("label") = "", py::arg("config") = "",
         "One cohort case from files through the engine of `radiomics batch`: a list of rows (one "
         "per label), or one row with `error` (GIL released).");
+  m.def("read_manifest", &read_manifest, py::arg("path"),
+        "A batch manifest as `radiomics batch` reads it: one dict per case.");
   m.def("features", &features, "Every feature of the registry, in IBSI order.");
   m.def("version", &radiomics::version);
   m.def("git_revision", &radiomics::git_revision);

@@ -13,6 +13,7 @@ packages=(
   libssl-dev               # SHA-256 of the inputs (OpenSSL libcrypto, CPU SHA instructions)
   libgtest-dev libbenchmark-dev  # tests and benchmarks
   pybind11-dev python3-dev python3-numpy python3-pandas python3-pytest
+  python3-dask python3-distributed  # optional cohorts on a cluster (libradiomics.dask)
   python3-setuptools python3-pip python3-venv python3-wheel
 )
 missing=()

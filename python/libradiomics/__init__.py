@@ -48,7 +48,7 @@ PathLike = Union[str, "os.PathLike[str]"]
 Config = Union[None, Mapping[str, Any], PathLike]
 
 # Columns a cohort row carries besides the extracted ones.
-_CASE_KEYS = ("image", "mask", "label", "id", "spacing")
+_CASE_KEYS = ("image", "mask", "label", "id", "spacing", "config")
 
 
 def _settings(config: Config) -> "_libradiomics.Settings":
@@ -209,12 +209,21 @@ def _case(row: Union[Mapping[str, Any], Sequence[Any]]) -> dict:
         case = dict(zip(("image", "mask", "label", "id"), row))
     else:
         raise TypeError(f"a cohort row is a dict or an (image, mask[, label[, id]]) tuple, got {row!r}")
-    for key in ("label", "id", "spacing"):  # a DataFrame's empty cell is NaN: not given
+    for key in ("label", "id", "spacing", "config"):  # a DataFrame's empty cell is NaN: not given
         if isinstance(case.get(key), float) and case[key] != case[key]:
             del case[key]
     if "image" not in case or "mask" not in case:
         raise ValueError(f"a cohort row needs 'image' and 'mask', got keys {sorted(case)}")
     return case
+
+
+def _cases(rows) -> list:
+    """Cohort rows as case dicts: a manifest path, a DataFrame, or an iterable of rows."""
+    if _is_path(rows):
+        return [_case(row) for row in _libradiomics.read_manifest(os.fspath(rows))]
+    if hasattr(rows, "to_dict") and hasattr(rows, "columns"):  # a DataFrame iterates its columns
+        rows = rows.to_dict("records")
+    return [_case(row) for row in rows]
 
 
 def _run_case(settings, case: dict) -> list:
@@ -228,19 +237,31 @@ def _run_case(settings, case: dict) -> list:
         label, _ = _labels(case.get("label"))
         if _is_path(case["image"]) and _is_path(case["mask"]) and case.get("spacing") is None:
             rows = _libradiomics.extract_case(settings, os.fspath(case["image"]), os.fspath(case["mask"]),
-                                              label or "")
-            # The batch engine's row, less its id (ours comes first) and its empty `error` cell
-            # (a DataFrame shows a case without error as NaN there, as a batch CSV read back does).
-            return [{**out, **{k: v for k, v in row.items() if k != "id" and not (k == "error" and v == "")}}
+                                              label or "", os.fspath(case.get("config") or ""))
+            # The batch engine's row, less its id (ours comes first); an empty `error` is None
+            # (NaN in a DataFrame, as a batch CSV read back by pandas shows it).
+            return [{**out, **{k: (None if k == "error" and v == "" else v) for k, v in row.items() if k != "id"}}
                     for row in rows]
+        if case.get("config") is not None:
+            settings = _settings(case["config"])
         rows = _extract_rows(settings, case["image"], case["mask"], label, case.get("spacing"), None, None)
-        return [{**out, **row} for row in rows]
+        return [{**out, **_with_error_column(row)} for row in rows]
     except Exception as error:  # a failing case must not lose the others
         for key in ("image", "mask", "label"):
             if case.get(key) is not None and not hasattr(case[key], "shape"):
                 out[key] = os.fspath(case[key]) if _is_path(case[key]) else case[key]
         out["error"] = f"{type(error).__name__}: {error}"
     return [out]
+
+
+def _with_error_column(row: dict) -> dict:
+    """An extracted row with ``error`` = None just before ``warnings``, where batch rows have it."""
+    out = {}
+    for key, value in row.items():
+        if key == "warnings":
+            out["error"] = None
+        out[key] = value
+    return out
 
 
 def extract_cohort(rows: Iterable[Union[Mapping[str, Any], Sequence[Any]]], config: Config = None,
@@ -250,8 +271,10 @@ def extract_cohort(rows: Iterable[Union[Mapping[str, Any], Sequence[Any]]], conf
 
     Args:
         rows: dicts with ``image`` and ``mask`` (paths or arrays; arrays need ``spacing``) and
-            optionally ``label`` and ``id``; other keys (``modality``...) are copied to the
-            output. Tuples (image, mask[, label[, id]]) and a pandas DataFrame work too.
+            optionally ``label``, ``id`` and ``config`` (a per-case configuration file); other
+            keys (``modality``...) are copied to the output. Tuples (image, mask[, label[, id]]),
+            a pandas DataFrame, or the path of a manifest CSV (as ``radiomics batch`` reads it)
+            work too.
         config: as for :func:`extract`, parsed once for the whole cohort.
         jobs: worker threads (extraction runs without the GIL); None or 0: one per CPU.
         progress: called as ``progress(done, total, row)`` after each case, in the calling
@@ -260,12 +283,10 @@ def extract_cohort(rows: Iterable[Union[Mapping[str, Any], Sequence[Any]]], conf
     Returns:
         A pandas DataFrame (one row per case and label, input order) when pandas is available,
         else a list of dicts: the rows of ``radiomics batch`` for the same cases. A case that
-        fails has its exception's type and message in ``error`` (absent, i.e. NaN in a
+        fails has its exception's type and message in ``error`` (None, i.e. NaN in a
         DataFrame, for the others) and no features; the others are unaffected.
     """
-    if hasattr(rows, "to_dict") and hasattr(rows, "columns"):  # a DataFrame iterates its columns
-        rows = rows.to_dict("records")
-    cases = [_case(row) for row in rows]
+    cases = _cases(rows)
     settings = _settings(config)  # a bad configuration fails every case: raise it once, now
     workers = jobs if jobs else (os.cpu_count() or 1)
     results: list = [None] * len(cases)

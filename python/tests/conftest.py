@@ -60,3 +60,27 @@ def same_value(a, b, rel=1e-12):
 def feature_items(row):
     """The feature columns of an extract() dict (the float-valued ones)."""
     return {k: v for k, v in row.items() if isinstance(v, float)}
+
+
+def write_nifti(path, array):
+    """A minimal NIfTI-1 file (1 mm voxels) of a [z, y, x] array."""
+    import struct
+
+    import numpy as np
+
+    dtype = {np.dtype(np.float32): 16, np.dtype(np.int32): 8}[array.dtype]
+    header = bytearray(348)
+    struct.pack_into("<i", header, 0, 348)
+    nz, ny, nx = array.shape
+    struct.pack_into("<8h", header, 40, 3, nx, ny, nz, 1, 1, 1, 1)
+    struct.pack_into("<hh", header, 70, dtype, array.dtype.itemsize * 8)
+    struct.pack_into("<8f", header, 76, 1, 1, 1, 1, 0, 0, 0, 0)
+    struct.pack_into("<f", header, 108, 352)
+    struct.pack_into("<f", header, 112, 1.0)  # scl_slope
+    struct.pack_into("<h", header, 254, 1)  # sform_code: scanner
+    struct.pack_into("<4f", header, 280, 1, 0, 0, 0)
+    struct.pack_into("<4f", header, 296, 0, 1, 0, 0)
+    struct.pack_into("<4f", header, 312, 0, 0, 1, 0)
+    header[344:348] = b"n+1\0"
+    with open(path, "wb") as f:
+        f.write(bytes(header) + b"\0" * 4 + np.ascontiguousarray(array).tobytes())

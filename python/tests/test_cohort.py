@@ -44,7 +44,7 @@ def test_cohort_from_dataframe(tmp_path):
                                  "mask": [str(DIGITAL_MASK)] * 2})
     manifest["label"] = [float("nan"), 1.0]  # an empty cell: the configuration's label
     table = libradiomics.extract_cohort(manifest, config=DIGITAL_CONFIG, jobs=2)
-    assert list(table["id"]) == ["x", "y"] and "error" not in table.columns
+    assert list(table["id"]) == ["x", "y"] and table["error"].isna().all()
     assert list(table["label"]) == ["1", "1"]
     assert table.loc[0, "morph_volume"] == table.loc[1, "morph_volume"]
 
@@ -53,7 +53,7 @@ def test_cohort_without_pandas_is_list_of_dicts(tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "pandas", None)  # `import pandas` raises ImportError
     result = libradiomics.extract_cohort(rows(tmp_path), config=DIGITAL_CONFIG)
     assert isinstance(result, list) and [r["id"] for r in result] == ["a", "missing", "c", "bad_label"]
-    assert "error" not in result[0] and "error" in result[1]
+    assert result[0]["error"] is None and result[1]["error"].startswith("FileNotFoundError")
     assert result[1]["image"].endswith("none.nii.gz")
 
 

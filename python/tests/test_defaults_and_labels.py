@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import libradiomics
-from conftest import CT_IMAGE, CT_MASK, ROOT
+from conftest import CT_IMAGE, CT_MASK, ROOT, write_nifti
 
 COHORT = ROOT / "examples" / "cohort"
 
@@ -84,25 +84,3 @@ def test_several_labels_from_files_and_the_cli(tmp_path, cli):
     bad = subprocess.run([str(cli), "extract", "--image", str(image_path), "--mask", str(mask_path),
                           "--label", "4,x"], capture_output=True, text=True)
     assert bad.returncode != 0 and bad.stderr.count("\n") == 1 and "--label" in bad.stderr
-
-
-def write_nifti(path, array):
-    """A minimal NIfTI-1 file (1 mm voxels) of a [z, y, x] array."""
-    import struct
-
-    dtype = {np.dtype(np.float32): 16, np.dtype(np.int32): 8}[array.dtype]
-    header = bytearray(348)
-    struct.pack_into("<i", header, 0, 348)
-    nz, ny, nx = array.shape
-    struct.pack_into("<8h", header, 40, 3, nx, ny, nz, 1, 1, 1, 1)
-    struct.pack_into("<hh", header, 70, dtype, array.dtype.itemsize * 8)
-    struct.pack_into("<8f", header, 76, 1, 1, 1, 1, 0, 0, 0, 0)
-    struct.pack_into("<f", header, 108, 352)
-    struct.pack_into("<f", header, 112, 1.0)  # scl_slope
-    struct.pack_into("<h", header, 254, 1)  # sform_code: scanner
-    struct.pack_into("<4f", header, 280, 1, 0, 0, 0)
-    struct.pack_into("<4f", header, 296, 0, 1, 0, 0)
-    struct.pack_into("<4f", header, 312, 0, 0, 1, 0)
-    header[344:348] = b"n+1\0"
-    with open(path, "wb") as f:
-        f.write(bytes(header) + b"\0" * 4 + np.ascontiguousarray(array).tobytes())
