@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "ibsi_command.hpp"
+#include "radiomics/pyradiomics.hpp"
 #include "radiomics/radiomics.hpp"
 #include "radiomics/writers.hpp"
 
@@ -63,15 +64,19 @@ int main(int argc, char** argv) {
   auto* extract = app.add_subcommand("extract", "compute features of one image and mask");
   extract->add_option("--image", image, "image file (NIfTI, NRRD, MHA/MHD) or DICOM folder")->required();
   extract->add_option("--mask", mask, "mask file with integer labels")->required();
-  extract->add_option("--config", config, "JSON settings file (docs/configuration.md)");
+  extract->add_option("--config", config,
+                      "JSON settings file (docs/configuration.md) or PyRadiomics parameter file (.yaml, "
+                      "docs/pyradiomics.md)");
   extract->add_option("--label", label,
                       "mask label(s) forming the ROI: 3, 1,3,7 (one row each) or all "
                       "(default: the config's, else 1)");
   extract->add_option("--output", output, "output .csv or .json (default: CSV on stdout)");
 
-  bool markdown = false;
+  bool markdown = false, pyradiomics = false;
   auto* features = app.add_subcommand("features", "list every feature of the registry");
   features->add_flag("--markdown", markdown, "print a Markdown table (docs/features.md)");
+  features->add_flag("--pyradiomics", pyradiomics,
+                     "PyRadiomics' features with their IBSI counterparts (--markdown: docs/pyradiomics.md)");
 
   std::string settings_config;
   auto* settings_command = app.add_subcommand(
@@ -94,6 +99,10 @@ int main(int argc, char** argv) {
   }
 
   try {
+    if (*features && pyradiomics) {
+      std::cout << radiomics::pyradiomics::crosswalk(markdown);
+      return 0;
+    }
     if (*features) return list_features(markdown);
     if (*ibsi) {
       if (data_dir.empty()) data_dir = std::filesystem::exists("ibsi_phantom") ? "ibsi_phantom" : RADIOMICS_DEFAULT_IBSI_DATA;
