@@ -113,6 +113,7 @@ int main(int argc, char** argv) {
                                                ? radiomics::Settings{}
                                                : radiomics::Settings::from_file(settings_config);
       std::cout << settings.to_json_text(2) << "\n";
+      for (const std::string& w : settings.warnings) std::cerr << "radiomics: warning: " << w << "\n";
       return 0;
     }
     radiomics::Settings settings =

@@ -258,6 +258,10 @@ TEST(ParameterFile, KeysWithoutCounterpartAreErrorsNamingThem) {
       {"settings: {binWidth: 25}", "settings"},
       {"setting: [binWidth]", "setting"},
       {"setting: {binWidth: 25", "YAML"},
+      {"setting: {[binWidth]: 25}", "parameter file"},
+      {"setting: {label: [1]}", "setting.label"},
+      {"featureClass: {glcm: [[Idmn]]}", "featureClass.glcm"},
+      {"imageType: {Original: [binWidth]}", "imageType.Original"},
   };
   for (const auto& [yaml, needle] : bad) {
     const std::string message = setting_error(yaml);

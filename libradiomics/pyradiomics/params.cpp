@@ -334,17 +334,9 @@ std::vector<std::string> parse_feature_list(const json& j) {
   return out;
 }
 
-}  // namespace
-
-Translation translate_parameter_file(const std::string& yaml_text) {
-  YAML::Node root;
-  try {
-    root = YAML::Load(yaml_text);
-  } catch (const YAML::Exception& e) {
-    throw SettingsError(std::string("not a valid PyRadiomics parameter file (YAML): ") + e.what());
-  }
-  if (!root.IsNull() && !root.IsMap())
-    throw SettingsError("not a PyRadiomics parameter file: expected a map with imageType, featureClass and setting");
+/// The translation of a parsed parameter file (translate_parameter_file turns yaml-cpp's
+/// exceptions into SettingsError).
+Translation translate(const YAML::Node& root) {
   Translator t;
   YAML::Node original_settings;
   if (root.IsMap()) {
@@ -365,6 +357,24 @@ Translation translate_parameter_file(const std::string& yaml_text) {
   }
   finish(t);
   return {t.config, t.warnings};
+}
+
+}  // namespace
+
+Translation translate_parameter_file(const std::string& yaml_text) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(yaml_text);
+  } catch (const YAML::Exception& e) {
+    throw SettingsError(std::string("not a valid PyRadiomics parameter file (YAML): ") + e.what());
+  }
+  if (!root.IsNull() && !root.IsMap())
+    throw SettingsError("not a PyRadiomics parameter file: expected a map with imageType, featureClass and setting");
+  try {
+    return translate(root);
+  } catch (const YAML::Exception& e) {  // e.g. a map or list where a name belongs
+    throw SettingsError(std::string("not a valid PyRadiomics parameter file: ") + e.what());
+  }
 }
 
 void parse_json(const json& config, Settings& s) {
