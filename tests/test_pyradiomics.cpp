@@ -262,6 +262,8 @@ TEST(ParameterFile, KeysWithoutCounterpartAreErrorsNamingThem) {
       {"setting: {label: [1]}", "setting.label"},
       {"featureClass: {glcm: [[Idmn]]}", "featureClass.glcm"},
       {"imageType: {Original: [binWidth]}", "imageType.Original"},
+      // Found by fuzzing (tests/fuzz/fuzz_parameter_file.cpp): bytes that are not UTF-8.
+      {"featureClass: {glcm: [Idmn, MCC\xff\xff]}", "not a PyRadiomics glcm feature"},
   };
   for (const auto& [yaml, needle] : bad) {
     const std::string message = setting_error(yaml);

@@ -435,7 +435,9 @@ void parse_json(const json& config, Settings& s) {
 
 Settings settings_from_parameter_file(const std::string& yaml_text) {
   Translation t = translate_parameter_file(yaml_text);
-  Settings s = Settings::from_json_text(t.config.dump());
+  // Bytes that are not UTF-8 (a parameter file may hold any) become U+FFFD rather than a
+  // serializer exception; the name that holds them is then reported as unknown.
+  Settings s = Settings::from_json_text(t.config.dump(-1, ' ', false, json::error_handler_t::replace));
   s.warnings = std::move(t.warnings);
   return s;
 }
