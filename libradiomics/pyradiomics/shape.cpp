@@ -95,7 +95,8 @@ std::vector<double> shape_values(const Roi& roi, const Settings& settings) {
   morphology::compute(roi, morph, ibsi);
   const double n = static_cast<double>(std::count(roi.morph_mask.begin(), roi.morph_mask.end(), std::uint8_t{1}));
   // IBSI: sample covariance (N - 1); PyRadiomics: divided by N. Axis lengths scale by the root.
-  const double pca_scale = n > 1.0 ? std::sqrt((n - 1.0) / n) : kNaN;
+  // (A single voxel has no spread either way: its axes stay 0.)
+  const double pca_scale = n > 1.0 ? std::sqrt((n - 1.0) / n) : 1.0;
 
   std::vector<double> values;
   for (const Feature* f : wanted) {
