@@ -83,7 +83,10 @@ they differ (`libradiomics/pyradiomics/`):
 - **Resampling grid** (`resampledPixelSpacing`): PyRadiomics' grid, whose first voxel shares the
   image's corner (IBSI: grids centred on each other); 0 keeps an axis' spacing, and so does an axis
   along which the ROI is one voxel thick; the mask is resampled by nearest neighbour (IBSI: linear,
-  then thresholded).
+  then thresholded). The image interpolators are libradiomics' (sitkBSpline is its cubic
+  B-spline); near the image's edge their boundary handling is not SimpleITK's. No reference output
+  with resampling exists yet: this path is tested against the grid's definition, not against
+  PyRadiomics' numbers.
 - **Columns** are named `original_<class>_<Feature>`, in the order of the parameter file.
 
 The mesh stays libradiomics' (the IBSI reference's marching cubes): PyRadiomics' own table resolves
