@@ -7,6 +7,7 @@
 
 #include "batch_command.hpp"
 #include "ibsi_command.hpp"
+#include "radiomics/pyradiomics.hpp"
 #include "radiomics/radiomics.hpp"
 #include "radiomics/writers.hpp"
 
@@ -64,7 +65,9 @@ int main(int argc, char** argv) {
   auto* extract = app.add_subcommand("extract", "compute features of one image and mask");
   extract->add_option("--image", image, "image file (NIfTI, NRRD, MHA/MHD) or DICOM folder")->required();
   extract->add_option("--mask", mask, "mask file with integer labels")->required();
-  extract->add_option("--config", config, "JSON settings file (docs/configuration.md)");
+  extract->add_option("--config", config,
+                      "JSON settings file (docs/configuration.md) or PyRadiomics parameter file (.yaml, "
+                      "docs/pyradiomics.md)");
   extract->add_option("--label", label,
                       "mask label(s) forming the ROI: 3, 1,3,7 (one row each) or all "
                       "(default: the config's, else 1)");
@@ -73,9 +76,11 @@ int main(int argc, char** argv) {
   extract->add_option("--threads", threads, "threads inside the extraction (default: the config's, else one per core)")
       ->check(CLI::Range(1, 1024));
 
-  bool markdown = false;
+  bool markdown = false, pyradiomics = false;
   auto* features = app.add_subcommand("features", "list every feature of the registry");
   features->add_flag("--markdown", markdown, "print a Markdown table (docs/features.md)");
+  features->add_flag("--pyradiomics", pyradiomics,
+                     "PyRadiomics' features with their IBSI counterparts (--markdown: docs/pyradiomics.md)");
 
   std::string settings_config;
   auto* settings_command = app.add_subcommand(
@@ -114,6 +119,10 @@ int main(int argc, char** argv) {
   }
 
   try {
+    if (*features && pyradiomics) {
+      std::cout << radiomics::pyradiomics::crosswalk(markdown);
+      return 0;
+    }
     if (*features) return list_features(markdown);
     if (*ibsi) {
       if (data_dir.empty()) data_dir = std::filesystem::exists("ibsi_phantom") ? "ibsi_phantom" : RADIOMICS_DEFAULT_IBSI_DATA;
@@ -125,6 +134,7 @@ int main(int argc, char** argv) {
                                                ? radiomics::Settings{}
                                                : radiomics::Settings::from_file(settings_config);
       std::cout << settings.to_json_text(2) << "\n";
+      for (const std::string& w : settings.warnings) std::cerr << "radiomics: warning: " << w << "\n";
       return 0;
     }
     radiomics::Settings settings =

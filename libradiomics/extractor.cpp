@@ -23,6 +23,7 @@
 #include "io/checksum.hpp"
 #include "preprocess/discretise.hpp"
 #include "preprocess/prepare_roi.hpp"
+#include "pyradiomics/extract.hpp"
 #include "radiomics/errors.hpp"
 
 namespace radiomics {
@@ -81,7 +82,7 @@ void add_scope_warnings(const Roi& roi, const Settings& s, FeatureTable& out) {
     out.warn("intensities outside the usual CT range [-1100, 4000] HU; is this image in HU?");
   // Integer intensities well below zero are almost surely CT in HU, where the CT defaults
   // (fixed bins of 25 HU, IVH in HU) are comparable between scans and the generic ones are not.
-  if (s.modality == "generic" && integers && lo <= -500)
+  if (s.modality == "generic" && s.compatibility == Compatibility::Ibsi && integers && lo <= -500)
     out.warn("the intensities look like CT in HU (integers down to " + std::to_string(static_cast<long long>(lo)) +
              "); set \"modality\": \"CT\" for the CT defaults (docs/configuration.md)");
 }
@@ -116,10 +117,17 @@ void Extractor::extract_into(const ImageView& image, const LabelMapView& mask, F
   out.add_info("git_revision", git_revision());
   out.add_info("settings_digest", settings_.digest());
 
+  for (const std::string& w : settings_.warnings) out.warn(w);
   const Roi roi = prepare_roi(image, mask, settings_, settings_.diagnostics ? &out : nullptr);
   add_scope_warnings(roi, settings_, out);
 
   const Settings& s = settings_;
+  if (s.compatibility == Compatibility::PyRadiomics) {
+    // PyRadiomics' definitions and column names (libradiomics/pyradiomics/).
+    pyradiomics::compute(roi, s, out);
+    warn_undefined_features(out);
+    return;
+  }
   DiscreteRoi levels;
   FeatureTable discretisation_notes;  // its warning keeps its place among the families'
   if (s.family_enabled(Family::IntensityHistogram) || any_texture(s)) {

@@ -7,7 +7,9 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "pyradiomics/params.hpp"
 #include "radiomics/errors.hpp"
+#include "radiomics/pyradiomics.hpp"
 #include "radiomics/registry.hpp"
 #include "radiomics/settings.hpp"
 
@@ -146,13 +148,18 @@ void parse_interpolation(const json& j, Settings& s) {
   s.interpolation.enabled = true;
   if (!j.contains("spacing")) fail("interpolation.spacing", "missing (a number or [x, y, z] in mm)");
   const json& sp = j["spacing"];
+  // PyRadiomics mode also takes 0: keep that axis' spacing (PyRadiomics' resampledPixelSpacing).
+  const bool zero_keeps = s.compatibility == Compatibility::PyRadiomics;
+  const auto spacing = [&](const json& v, const std::string& key) {
+    return zero_keeps && v.is_number() && v.get<double>() == 0.0 ? 0.0 : get_positive(v, key);
+  };
   if (sp.is_number()) {
-    const double v = get_positive(sp, "interpolation.spacing");
+    const double v = spacing(sp, "interpolation.spacing");
     s.interpolation.spacing = {v, v, v};
   } else if (sp.is_array() && sp.size() == 3) {
     for (int a = 0; a < 3; ++a)
       s.interpolation.spacing[static_cast<std::size_t>(a)] =
-          get_positive(sp[static_cast<std::size_t>(a)], "interpolation.spacing[" + std::to_string(a) + "]");
+          spacing(sp[static_cast<std::size_t>(a)], "interpolation.spacing[" + std::to_string(a) + "]");
   } else {
     fail("interpolation.spacing", "expected a number or an array of 3 numbers, got " + sp.dump());
   }
@@ -371,8 +378,13 @@ Settings Settings::from_json_text(const std::string& json_text) {
   check_keys(j, "",
              {"analysis", "modality", "round_intensities", "label", "diagnostics", "threads", "interpolation",
               "resegmentation", "discretisation", "ivh_discretisation", "families", "texture",
-              "morphology"});
+              "morphology", "compatibility", "pyradiomics"});
   Settings s;
+  if (j.contains("compatibility")) {
+    const std::string c = get_string(j["compatibility"], "compatibility");
+    if (c == "pyradiomics") s.compatibility = Compatibility::PyRadiomics;
+    else if (c != "ibsi") fail("compatibility", "expected \"ibsi\" or \"pyradiomics\", got \"" + c + "\"");
+  }
   if (j.contains("analysis")) {
     const std::string a = get_string(j["analysis"], "analysis");
     if (a == "2D") s.slice_wise = true;
@@ -398,6 +410,8 @@ Settings Settings::from_json_text(const std::string& json_text) {
     s.discretisation = DiscretisationSettings::fixed_bin_size(25.0);
     s.ivh_discretisation = DiscretisationSettings::none();
   }
+  // PyRadiomics mode defaults to PyRadiomics' bin width of 25.
+  if (s.compatibility == Compatibility::PyRadiomics) s.discretisation = {DiscretisationMethod::FixedBinSize, 25.0, 32};
   if (j.contains("discretisation")) s.discretisation = parse_discretisation(j["discretisation"], "discretisation");
   if (j.contains("ivh_discretisation"))
     s.ivh_discretisation = parse_discretisation(j["ivh_discretisation"], "ivh_discretisation");
@@ -408,6 +422,8 @@ Settings Settings::from_json_text(const std::string& json_text) {
     if (j["morphology"].contains("exact_moran_geary"))
       s.exact_moran_geary = get_bool(j["morphology"]["exact_moran_geary"], "morphology.exact_moran_geary");
   }
+  if (s.compatibility == Compatibility::PyRadiomics) pyradiomics::parse_json(j, s);
+  else if (j.contains("pyradiomics")) fail("pyradiomics", "needs \"compatibility\": \"pyradiomics\"");
   // Contradictions between sections.
   for (Aggregation a : s.texture.aggregations) {
     const bool three_d = a == Aggregation::Avg3D || a == Aggregation::Comb3D || a == Aggregation::Volume3D;
@@ -426,7 +442,12 @@ Settings Settings::from_file(const std::string& path) {
   }
   std::stringstream buffer;
   buffer << in.rdbuf();
+  const auto ends_with = [&](const char* suffix) {
+    const std::string s(suffix);
+    return path.size() >= s.size() && path.compare(path.size() - s.size(), s.size(), s) == 0;
+  };
   try {
+    if (ends_with(".yaml") || ends_with(".yml")) return pyradiomics::settings_from_parameter_file(buffer.str());
     return from_json_text(buffer.str());
   } catch (const SettingsError& e) {
     throw SettingsError(path + ": " + e.what());
@@ -472,6 +493,7 @@ std::string Settings::to_json_text(int indent) const {
                   {"ngldm_alpha", texture.ngldm_alpha},
                   {"distance_weighting", weights[static_cast<int>(texture.distance_weighting)]}};
   j["morphology"] = {{"exact_moran_geary", exact_moran_geary}};
+  if (compatibility == Compatibility::PyRadiomics) pyradiomics::adjust_json(j, *this);
   return j.dump(indent);
 }
 

@@ -9,10 +9,11 @@ command -v clang++ >/dev/null || apt-get install -y -qq clang libclang-rt-dev
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DRADIOMICS_FUZZ=ON -DRADIOMICS_BUILD_TESTS=OFF -DRADIOMICS_BUILD_BENCHMARKS=OFF \
   -DRADIOMICS_BUILD_CLI=OFF -DRADIOMICS_IMAGE_IO=OFF > build-fuzz.log 2>&1 || { cat build-fuzz.log; exit 1; }
-cmake --build build-fuzz -j "$(nproc)" --target fuzz_settings fuzz_extract fuzz_nifti_header
-for target in fuzz_settings fuzz_extract fuzz_nifti_header; do
+cmake --build build-fuzz -j "$(nproc)" --target fuzz_settings fuzz_parameter_file fuzz_extract fuzz_nifti_header
+for target in fuzz_settings fuzz_parameter_file fuzz_extract fuzz_nifti_header; do
   mkdir -p "build-fuzz/corpus/$target" "build-fuzz/crashes/$target"
   [ "$target" = fuzz_settings ] && cp ibsi_phantom/configs/*.json "build-fuzz/corpus/$target/"
+  [ "$target" = fuzz_parameter_file ] && cp tests/pyradiomics/params/*.yaml "build-fuzz/corpus/$target/"
   [ "$target" = fuzz_nifti_header ] && zcat ibsi_phantom/digital_phantom/image.nii.gz > "build-fuzz/corpus/$target/digital_phantom.nii"
   echo "fuzzing $target for ${seconds}s"
   build-fuzz/tests/fuzz/$target -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 \

@@ -8,6 +8,7 @@ packages=(
   libgdcm-tools            # programs that ITK's GDCM CMake package expects to exist
   libeigen3-dev            # linear algebra (PCA), FFT (Moran's I / Geary's C)
   nlohmann-json3-dev       # JSON settings and output
+  libyaml-cpp-dev          # PyRadiomics parameter files (YAML)
   libqhull-dev             # convex hull (morphology)
   libcli11-dev             # command-line parsing
   libssl-dev               # SHA-256 of the inputs (OpenSSL libcrypto, CPU SHA instructions)

@@ -118,7 +118,33 @@ struct TextureSettings {
   DistanceWeighting distance_weighting = DistanceWeighting::None;
 };
 
+/// Whose conventions an extraction follows where the definitions differ.
+enum class Compatibility {
+  Ibsi,         ///< the IBSI manual's definitions and tags (the default)
+  PyRadiomics,  ///< PyRadiomics' definitions and column names (docs/pyradiomics.md)
+};
+
+/// Settings that only PyRadiomics mode has (libradiomics/pyradiomics/; docs/pyradiomics.md).
+struct PyRadiomicsSettings {
+  /// Features to compute, as "class_Name" ("glcm_Idmn"), in output order. Empty: PyRadiomics'
+  /// default features of every feature class.
+  std::vector<std::string> features;
+  double voxel_array_shift = 0.0;  ///< voxelArrayShift: added to intensities in Energy, RMS
+  /// weightingNorm "no_weighting": GLCM and GLRLM matrices of all directions are summed before
+  /// the features (IBSI "comb" aggregation) instead of features averaged over directions.
+  bool merge_directions = false;
+  int minimum_roi_dimensions = 2;             ///< minimumROIDimensions: 1, 2 or 3
+  std::optional<long long> minimum_roi_size;  ///< minimumROISize: fewest ROI voxels
+};
+
 struct Settings {
+  /// IBSI (default) or PyRadiomics conventions and column names.
+  Compatibility compatibility = Compatibility::Ibsi;
+  PyRadiomicsSettings pyradiomics;  ///< used in PyRadiomics mode only
+  /// Remarks on the configuration that change no value (e.g. a PyRadiomics setting without
+  /// effect here); every output row carries them in its warnings. Not part of to_json_text().
+  std::vector<std::string> warnings;
+
   /// Slice-wise (2D) analysis: interpolation in-plane, texture per slice. Else volumetric (3D).
   bool slice_wise = false;
   /// Imaging modality: "CT" rounds intensities to integer HU on load and after interpolation.
@@ -154,7 +180,8 @@ struct Settings {
 
   /// Parses a JSON document. Throws SettingsError naming the offending key.
   static Settings from_json_text(const std::string& json_text);
-  /// Reads and parses a JSON file. Throws FileNotFound / SettingsError.
+  /// Reads and parses a configuration file: JSON, or a PyRadiomics parameter file (.yaml or
+  /// .yml, PyRadiomics mode). Throws FileNotFound / SettingsError.
   static Settings from_file(const std::string& path);
   /// The effective settings as canonical JSON (every key, defaults filled in); `indent` >= 0
   /// pretty-prints.

@@ -280,6 +280,7 @@ constexpr std::size_t kFeatureCount = std::size(kFeatures);
 
 constexpr std::array<FeatureInfo, kFeatureCount> kInfos = infos_of(kFeatures);
 
+}  // namespace
 
 /// Every feature of one matrix; NaN for all of them when the matrix is empty (no pair of ROI
 /// voxels along the direction, e.g. a one-voxel slice).
@@ -293,8 +294,6 @@ void features(const texture::Matrix& matrix, std::span<double> out) {
   const Marginals m = marginals(p);
   for (std::size_t i = 0; i < kFeatureCount; ++i) out[i] = kFeatures[i].fn(p, m);
 }
-
-}  // namespace
 
 /// Co-occurrences of one slab along direction m = `direction` scaled to Chebyshev distance
 /// delta = `distance`: M(g(k), g(k + delta m)) += 1 for every ROI voxel k whose neighbour is an

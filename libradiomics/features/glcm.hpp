@@ -17,6 +17,9 @@ std::span<const FeatureInfo> feature_infos();
 /// applies to this family.
 void compute(const DiscreteRoi& roi, const Settings& settings, FeatureTable& out);
 
+/// The features of one co-occurrence matrix, in table order (NaN when it holds no pair).
+void features(const texture::Matrix& matrix, std::span<double> out);
+
 /// The co-occurrence matrix M of one slab along `direction` scaled to Chebyshev distance
 /// `distance` (N_g x N_g; symmetric: M_m+ + M_m-). Exposed for the matrix tests.
 texture::Matrix count_matrix(const DiscreteRoi& roi, texture::Slab slab, texture::Offset direction,

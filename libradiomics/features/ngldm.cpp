@@ -55,14 +55,14 @@ constexpr FeatureInfo kInfos[] = {
 constexpr std::size_t kFeatureCount = std::size(kInfos);
 static_assert(kFeatureCount == glszm::kFeatureCount + 1);
 
+}  // namespace
+
 /// Every feature of one matrix; NaN for all of them when it holds no voxel.
 void features(const texture::Matrix& matrix, std::span<double> out) {
   glszm::features(matrix, out.first(glszm::kFeatureCount));
   out[kFeatureCount - 1] =
       matrix.counts.size() > 0 && matrix.counts.sum() > 0.0 ? dc_energy(matrix.counts) : kNaN;
 }
-
-}  // namespace
 
 /// Every intensity-mask voxel of the slab is a centre (the IBSI variant: incomplete
 /// neighbourhoods are kept); neighbours outside the intensity mask, the grid or the slab add

@@ -17,6 +17,9 @@ std::span<const FeatureInfo> feature_infos();
 /// applies to this family.
 void compute(const DiscreteRoi& roi, const Settings& settings, FeatureTable& out);
 
+/// The features of one matrix, in table order (NaN when it holds no voxel).
+void features(const texture::Matrix& matrix, std::span<double> out);
+
 /// The NGLDM of one slab with coarseness `alpha` (N_g x largest dependence k; column k - 1;
 /// n_voxels = intensity-mask voxels of the slab). Exposed for the matrix tests.
 texture::Matrix count_matrix(const DiscreteRoi& roi, texture::Slab slab,

@@ -126,6 +126,8 @@ constexpr std::size_t kFeatureCount = std::size(kFeatures);
 
 constexpr std::array<FeatureInfo, kFeatureCount> kInfos = infos_of(kFeatures);
 
+}  // namespace
+
 /// Every feature of one matrix; NaN for all of them when no voxel has a neighbour in the ROI.
 void features(const texture::Matrix& matrix, std::span<double> out) {
   if (matrix.counts.cols() < 2 || matrix.counts.col(0).sum() <= 0.0) {
@@ -135,8 +137,6 @@ void features(const texture::Matrix& matrix, std::span<double> out) {
   const Marginals g = marginals(matrix);
   for (std::size_t i = 0; i < kFeatureCount; ++i) out[i] = kFeatures[i].fn(g);
 }
-
-}  // namespace
 
 /// The IBSI variant of the NGTDM: the neighbourhood need not be complete; it is the voxels of
 /// `neighbourhood` that lie in the intensity mask and the slab (in 2D, averages never reach

@@ -17,6 +17,9 @@ std::span<const FeatureInfo> feature_infos();
 /// applies to this family.
 void compute(const DiscreteRoi& roi, const Settings& settings, FeatureTable& out);
 
+/// The features of one matrix, in table order (NaN when no voxel has a neighbour in the ROI).
+void features(const texture::Matrix& matrix, std::span<double> out);
+
 /// The NGTDM of one slab: N_g x 2, column 0 n_i (voxels of grey level i with at least one
 /// neighbour in the ROI), column 1 s_i; n_voxels = intensity-mask voxels of the slab. Exposed
 /// for the matrix tests.

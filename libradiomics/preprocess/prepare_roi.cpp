@@ -19,6 +19,7 @@
 #include "features/local_intensity.hpp"
 #include "preprocess/interpolate.hpp"
 #include "preprocess/resegment.hpp"
+#include "pyradiomics/grid.hpp"
 #include "radiomics/errors.hpp"
 
 namespace radiomics {
@@ -205,7 +206,7 @@ Region label_box(const LabelMapView& mask, const std::array<int, 3>& size, int l
 /// makes the cost follow the ROI, not the image. With diagnostics on, the whole image is kept,
 /// because the IBSI diagnostics describe the whole (interpolated) image.
 Region working_region(const Region& roi_box, const std::array<int, 3>& size, const Settings& settings,
-                      const Geometry& g) {
+                      const Geometry& g, const std::array<bool, 3>& keep) {
   Region r;
   for (std::size_t a = 0; a < 3; ++a) {
     if (settings.diagnostics) {
@@ -213,7 +214,7 @@ Region working_region(const Region& roi_box, const std::array<int, 3>& size, con
       r.hi[a] = size[a] - 1;
       continue;
     }
-    const bool interpolated = settings.interpolation.enabled && !(a == 2 && settings.slice_wise);
+    const bool interpolated = settings.interpolation.enabled && !keep[a];
     const double final_spacing = interpolated ? settings.interpolation.spacing[a] : g.spacing[a];
     const double reach_mm = local_intensity::sphere_radius_mm() + 2.0 * final_spacing;
     int margin = static_cast<int>(std::ceil(reach_mm / g.spacing[a])) + 1;
@@ -268,17 +269,18 @@ AxisSampling region_sampling(const AxisSampling& whole, int lo, int hi, int n, d
 /// interpolation"). Slice-wise analyses interpolate in-plane only and keep the slices. The grid
 /// is the one of the whole image, restricted to the block held by `in`.
 Stage interpolate_stage(const Stage& in, const Region& region, const std::array<int, 3>& image_size,
-                        const Settings& settings) {
+                        const Settings& settings, const std::array<bool, 3>& keep) {
   const InterpolationSettings& s = settings.interpolation;
+  const bool pyradiomics = settings.compatibility == Compatibility::PyRadiomics;
   const double reach = s.method == InterpolationMethod::Cubic ? 14.0 : 2.0;
   std::array<AxisSampling, 3> axes;
   Stage out;
   for (std::size_t a = 0; a < 3; ++a) {
-    const bool keep = a == 2 && settings.slice_wise;
-    const double new_spacing = keep ? in.grid.spacing[a] : s.spacing[a];
-    axes[a] = keep ? AxisSampling{in.grid.size[a], 0.0, 1.0}
-                   : region_sampling(ibsi_axis_sampling(image_size[a], in.grid.spacing[a], new_spacing),
-                                     region.lo[a], region.hi[a], image_size[a], reach);
+    const double new_spacing = keep[a] ? in.grid.spacing[a] : s.spacing[a];
+    const AxisSampling whole = pyradiomics ? pyradiomics::axis_sampling(image_size[a], in.grid.spacing[a], new_spacing)
+                                           : ibsi_axis_sampling(image_size[a], in.grid.spacing[a], new_spacing);
+    axes[a] = keep[a] ? AxisSampling{in.grid.size[a], 0.0, 1.0}
+                      : region_sampling(whole, region.lo[a], region.hi[a], image_size[a], reach);
     out.grid.size[a] = axes[a].size;
     out.grid.spacing[a] = new_spacing;
   }
@@ -288,15 +290,17 @@ Stage interpolate_stage(const Stage& in, const Region& region, const std::array<
   out.intensity = resample(in.intensity, in.grid.size, axes, s.method, Outside::kNearestEdge);
   if (settings.rounds_intensities()) round_intensities(out.intensity);
 
-  // The mask is always interpolated linearly; rounding to 6 decimals keeps values such as
-  // 0.49999999999 (floating-point noise of exactly half a voxel) on the intended side.
+  // The mask is interpolated linearly (PyRadiomics mode: nearest neighbour, as PyRadiomics
+  // resamples it); rounding to 6 decimals keeps values such as 0.49999999999 (floating-point
+  // noise of exactly half a voxel) on the intended side.
   const std::vector<double> mask_in(in.morph_mask.begin(), in.morph_mask.end());
   const std::vector<double> fraction =
-      resample(mask_in, in.grid.size, axes, InterpolationMethod::Linear, Outside::kZero);
+      resample(mask_in, in.grid.size, axes, pyradiomics ? InterpolationMethod::Nearest : InterpolationMethod::Linear,
+               Outside::kZero);
+  const double threshold = pyradiomics ? 0.5 : s.mask_threshold;
   out.morph_mask.resize(fraction.size());
   for (std::size_t i = 0; i < fraction.size(); ++i)
-    out.morph_mask[i] =
-        static_cast<std::uint8_t>(std::round(fraction[i] * 1e6) / 1e6 >= s.mask_threshold);
+    out.morph_mask[i] = static_cast<std::uint8_t>(std::round(fraction[i] * 1e6) / 1e6 >= threshold);
   out.int_mask = out.morph_mask;
 
   if (count(out.morph_mask) == 0)
@@ -388,10 +392,17 @@ Roi prepare_roi(const ImageView& image, const LabelMapView& mask, const Settings
 
   if (image.data == nullptr || mask.data == nullptr) throw InputError("image or mask has no voxel data");
   const std::array<int, 3> size = image_size(image.geometry);
-  const Region region = working_region(label_box(mask, size, settings.label), size, settings, image.geometry);
+  const Region roi_box = label_box(mask, size, settings.label);
+  // Axes that keep their spacing: z in a slice-wise analysis; in PyRadiomics mode, an axis with
+  // spacing 0 or one along which the ROI is a single voxel (PyRadiomics' resampleImage).
+  std::array<bool, 3> keep{false, false, settings.slice_wise};
+  if (settings.compatibility == Compatibility::PyRadiomics)
+    for (std::size_t a = 0; a < 3; ++a)
+      keep[a] = settings.interpolation.spacing[a] == 0.0 || roi_box.size(a) == 1;
+  const Region region = working_region(roi_box, size, settings, image.geometry, keep);
   Stage initial = select_roi(image, mask, settings, region);
   std::optional<Stage> interpolated;
-  if (settings.interpolation.enabled) interpolated = interpolate_stage(initial, region, size, settings);
+  if (settings.interpolation.enabled) interpolated = interpolate_stage(initial, region, size, settings, keep);
   // Without interpolation the later stages work on the initial data (no copy of the image).
   Stage& current = interpolated ? *interpolated : initial;
 

@@ -219,4 +219,14 @@ void compute_family(const DiscreteRoi& roi, const FamilyInfo& family,
   }
 }
 
+std::vector<double> aggregate(const DiscreteRoi& roi, bool directional, Aggregation aggregation,
+                              const CountFn& count, const FeatureFn& features,
+                              std::size_t n_features, int neighbourhood_distance,
+                              DistanceWeighting weighting) {
+  const std::optional<Plan> plan = plan_of(aggregation, directional);
+  if (!plan) return std::vector<double>(n_features, std::numeric_limits<double>::quiet_NaN());
+  const Matrices m = count_all(roi, plan->three_d, directional, count, neighbourhood_distance, weighting);
+  return average_features(group(m, *plan), n_features, features);
+}
+
 }  // namespace radiomics::texture

@@ -95,4 +95,13 @@ void compute_family(const DiscreteRoi& roi, const FamilyInfo& family,
                     const FeatureFn& features, FeatureTable& out, int neighbourhood_distance = 1,
                     DistanceWeighting weighting = DistanceWeighting::None);
 
+/// The feature vector (`n_features` values) of one aggregation of a family: the same matrices,
+/// grouping and NaN-ignoring average as compute_family, without naming the values. For callers
+/// with their own feature lists (PyRadiomics mode). NaN values when the aggregation does not
+/// apply to a family that is (not) `directional`.
+std::vector<double> aggregate(const DiscreteRoi& roi, bool directional, Aggregation aggregation,
+                              const CountFn& count, const FeatureFn& features,
+                              std::size_t n_features, int neighbourhood_distance = 1,
+                              DistanceWeighting weighting = DistanceWeighting::None);
+
 }  // namespace radiomics::texture

@@ -52,7 +52,8 @@ _CASE_KEYS = ("image", "mask", "label", "id", "spacing", "config")
 
 
 def _settings(config: Config) -> "_libradiomics.Settings":
-    """Parses a configuration once: None (defaults), a dict, or the path of a JSON file."""
+    """Parses a configuration once: None (defaults), a dict, or the path of a JSON file or of a
+    PyRadiomics parameter file (.yaml/.yml, PyRadiomics mode)."""
     if config is None:
         return _libradiomics.Settings()
     if isinstance(config, Mapping):
@@ -61,7 +62,7 @@ def _settings(config: Config) -> "_libradiomics.Settings":
         return config
     if isinstance(config, (str, os.PathLike)):
         return _libradiomics.Settings.from_file(os.fspath(config))
-    raise TypeError(f"config must be None, a dict or a path to a JSON file, not {type(config).__name__}")
+    raise TypeError(f"config must be None, a dict or a path to a JSON or YAML file, not {type(config).__name__}")
 
 
 def effective_settings(config: Config = None) -> dict:
@@ -153,7 +154,8 @@ def extract(image: Union[PathLike, Any], mask: Union[PathLike, Any], config: Con
             [z, y, x] as ITK / SimpleITK give them (nibabel gives [x, y, z]: transpose first).
             A float32 C-contiguous image and an int32 C-contiguous mask are read in place; other
             arrays are converted once. Masks must hold integer labels.
-        config: None (defaults), a dict with the JSON configuration, or a JSON file path.
+        config: None (defaults), a dict with the JSON configuration, a JSON file path, or a
+            PyRadiomics parameter file path (.yaml/.yml: PyRadiomics' features and column names).
         label: mask label forming the ROI (an integer), several labels (a list: one row each)
             or ``"all"`` (every non-zero label, ascending); overrides the configuration's
             (default 1). The image is read once for all labels.

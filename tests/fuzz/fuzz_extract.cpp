@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
 
 #include "radiomics/radiomics.hpp"
 
@@ -19,6 +20,12 @@ const char* kConfigs[] = {
         "resegmentation": {"range": [2, null], "outlier_sigma": 2}})",
     R"({"interpolation": {"spacing": [0.7, 1.3, 0.9], "method": "cubic"},
         "discretisation": {"method": "fixed_bin_number", "bin_count": 8}})",
+    // PyRadiomics mode: every default feature, its grid and its aggregations.
+    R"({"compatibility": "pyradiomics", "discretisation": {"method": "fixed_bin_size", "bin_width": 3},
+        "pyradiomics": {"minimum_roi_dimensions": 1}})",
+    R"({"compatibility": "pyradiomics", "analysis": "2D", "discretisation": {"method": "fixed_bin_number", "bin_count": 4},
+        "interpolation": {"spacing": [0.7, 0, 1.3], "method": "linear"},
+        "pyradiomics": {"minimum_roi_dimensions": 1, "merge_directions": true}})",
 };
 
 }  // namespace
@@ -37,7 +44,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     image.data.push_back(static_cast<float>(data[4 + n + i] % 16));
   }
   try {
-    const auto settings = radiomics::Settings::from_json_text(kConfigs[data[3] % 4]);
+    const auto settings = radiomics::Settings::from_json_text(kConfigs[data[3] % std::size(kConfigs)]);
     const auto table = radiomics::Extractor(settings).run(image.view(), mask.view());
     for (const auto& [tag, value] : table.values())
       if (std::isinf(value)) __builtin_trap();
