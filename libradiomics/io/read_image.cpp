@@ -1,6 +1,7 @@
 // Image and mask reading through ITK: NIfTI, NRRD, MetaImage and DICOM series folders.
 // ITK stays in this file (and is linked privately): the rest of the library works on plain
 // arrays. Every failure becomes a typed radiomics error naming the file and the problem.
+#include <gdcm-3.0/gdcmTrace.h>
 #include <itkGDCMImageIO.h>
 #include <itkGDCMImageIOFactory.h>
 #include <itkMetaImageIOFactory.h>
@@ -36,8 +37,11 @@ void register_readers() {
     itk::NrrdImageIOFactory::RegisterOneFactory();
     itk::MetaImageIOFactory::RegisterOneFactory();
     itk::GDCMImageIOFactory::RegisterOneFactory();
-    // ITK's warnings go to stderr; our errors carry everything the user needs in one line.
+    // ITK's and GDCM's warnings go to stderr; our errors carry everything the user needs in one
+    // line (and the DICOM header scan has checked what GDCM would only warn about).
     itk::Object::GlobalWarningDisplayOff();
+    gdcm::Trace::WarningOff();
+    gdcm::Trace::DebugOff();
   });
 }
 
