@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "ibsi_command.hpp"
+#include "rois_command.hpp"
 #include "radiomics/radiomics.hpp"
 #include "radiomics/writers.hpp"
 
@@ -62,10 +63,19 @@ int main(int argc, char** argv) {
   std::optional<int> label;
   auto* extract = app.add_subcommand("extract", "compute features of one image and mask");
   extract->add_option("--image", image, "image file (NIfTI, NRRD, MHA/MHD) or DICOM folder")->required();
-  extract->add_option("--mask", mask, "mask file with integer labels")->required();
+  extract->add_option("--mask", mask, "mask: file with integer labels, or DICOM RTSTRUCT/SEG")->required();
   extract->add_option("--config", config, "JSON settings file (docs/configuration.md)");
   extract->add_option("--label", label, "mask label forming the ROI (default: config's, else 1)");
   extract->add_option("--output", output, "output .csv or .json (default: CSV on stdout)");
+  std::string roi, series;
+  extract->add_option("--roi", roi, "ROIs of an RTSTRUCT/SEG mask: NAME, NUMBER, A,B or all (one row each)");
+  extract->add_option("--series", series, "DICOM Series Instance UID, when the image folder holds several");
+
+  std::string rois_path, rois_image;
+  auto* rois = app.add_subcommand("rois", "list the ROIs of an RTSTRUCT/SEG or the labels of a label map");
+  rois->add_option("PATH", rois_path, "RTSTRUCT, SEG or label map file")->required();
+  rois->add_option("--image", rois_image, "image the RTSTRUCT was drawn on (gives voxel counts)");
+  rois->add_option("--series", series, "DICOM Series Instance UID of --image");
 
   bool markdown = false;
   auto* features = app.add_subcommand("features", "list every feature of the registry");
@@ -88,6 +98,7 @@ int main(int argc, char** argv) {
 
   try {
     if (*features) return list_features(markdown);
+    if (*rois) return radiomics::cli::list_rois(rois_path, rois_image, series);
     if (*ibsi) {
       if (data_dir.empty()) data_dir = std::filesystem::exists("ibsi_phantom") ? "ibsi_phantom" : RADIOMICS_DEFAULT_IBSI_DATA;
       return radiomics::cli::run_ibsi_compliance(data_dir, verbose) == 0 ? 0 : 1;
@@ -96,14 +107,22 @@ int main(int argc, char** argv) {
         config.empty() ? radiomics::Settings{} : radiomics::Settings::from_file(config);
     if (label) settings.label = *label;
     const radiomics::Extractor extractor(settings);
-    const std::vector<radiomics::FeatureTable> rows{extractor.run_files(image, mask)};
+    // RTSTRUCT/SEG masks (or a chosen series) go through the multi-ROI path: one row per ROI.
+    const std::vector<radiomics::FeatureTable> rows =
+        !roi.empty() || !series.empty() || radiomics::is_roi_file(mask)
+            ? radiomics::extract_rois(extractor, image, mask,
+                                      roi.empty() ? std::vector<std::string>{} : radiomics::parse_roi_list(roi), series)
+            : std::vector<radiomics::FeatureTable>{extractor.run_files(image, mask)};
     if (output.empty()) {
       radiomics::write_csv(std::cout, rows);
     } else {
       radiomics::write_tables(output, rows);
-      std::cerr << "wrote " << rows.front().size() << " values to " << output << "\n";
+      std::cerr << "wrote " << rows.size() * rows.front().size() << " values to " << output << "\n";
     }
-    for (const auto& w : rows.front().warnings()) std::cerr << "radiomics: warning: " << w << "\n";
+    for (const auto& row : rows)
+      for (const auto& w : row.warnings())
+        std::cerr << "radiomics: warning: " << (rows.size() > 1 ? "ROI " + row.find_info("roi").value_or("?") + ": " : "")
+                  << w << "\n";
     return 0;
   } catch (const std::exception& e) {
     std::cerr << "radiomics: error: " << e.what() << "\n";

@@ -10,6 +10,7 @@
 #include <array>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "radiomics/radiomics.hpp"
 
@@ -55,6 +56,35 @@ py::dict extract_files(const Settings& settings, const std::string& image_path,
                        const std::string& mask_path, std::optional<int> label) {
   const radiomics::Extractor extractor(with_label(settings, label));
   return run_released([&] { return extractor.run_files(image_path, mask_path); });
+}
+
+/// RTSTRUCT/SEG masks by ROI (or a chosen DICOM series): one dict per ROI, `roi` first.
+py::list extract_rois(const Settings& settings, const std::string& image_path, const std::string& mask_path,
+                      const std::vector<std::string>& rois, const std::string& series_uid,
+                      std::optional<int> label) {
+  const radiomics::Extractor extractor(with_label(settings, label));
+  std::vector<FeatureTable> tables;
+  {
+    py::gil_scoped_release release;
+    tables = radiomics::extract_rois(extractor, image_path, mask_path, rois, series_uid);
+  }
+  py::list out;
+  for (const FeatureTable& table : tables) out.append(to_dict(table));
+  return out;
+}
+
+/// The ROIs of an RTSTRUCT/SEG or the labels of a label map, as dicts.
+py::list list_rois(const std::string& mask_path, const std::string& image_path, const std::string& series_uid) {
+  py::list out;
+  for (const radiomics::RoiInfo& roi : radiomics::list_rois(mask_path, image_path, series_uid)) {
+    py::dict row;
+    row["number"] = roi.number;
+    row["name"] = roi.name;
+    row["slices"] = roi.slices;
+    row["voxels"] = roi.voxels ? py::object(py::int_(*roi.voxels)) : py::object(py::none());
+    out.append(row);
+  }
+  return out;
 }
 
 /// Checks that `a` is a C-contiguous 3D array of T, the layout the core reads in place:
@@ -176,6 +206,13 @@ PYBIND11_MODULE(_libradiomics, m) {
         py::arg("spacing"), py::arg("origin"), py::arg("direction"), py::arg("label") = py::none(),
         "Extracts features of a float32 image and an int32 mask, C-contiguous [z, y, x], read in "
         "place (GIL released).");
+  m.def("extract_rois", &extract_rois, py::arg("settings"), py::arg("image_path"), py::arg("mask_path"),
+        py::arg("rois"), py::arg("series_uid"), py::arg("label") = py::none(),
+        "Extracts the features of ROIs of an RTSTRUCT/SEG mask, one dict per ROI (GIL released).");
+  m.def("list_rois", &list_rois, py::arg("mask_path"), py::arg("image_path") = "", py::arg("series_uid") = "",
+        "The ROIs of an RTSTRUCT/SEG file or the labels of a label map.");
+  m.def("is_roi_file", &radiomics::is_roi_file, py::arg("path"),
+        "True for a DICOM RTSTRUCT or SEG file.");
   m.def("features", &features, "Every feature of the registry, in IBSI order.");
   m.def("version", &radiomics::version);
   m.def("git_revision", &radiomics::git_revision);

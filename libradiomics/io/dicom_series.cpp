@@ -13,6 +13,7 @@
 #include <chrono>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <optional>
 #include <sstream>
@@ -96,12 +97,23 @@ void check_pixel_data(DcmItem& item, const std::string& path, std::size_t rows,
                         " pixels; the file is truncated or its header is wrong)");
 }
 
+/// Part 10 files carry "DICM" after a 128-byte preamble.
+bool has_dicom_preamble(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  char magic[4] = {};
+  return in.seekg(128) && in.read(magic, 4) && std::string(magic, 4) == "DICM";
+}
+
 std::optional<Slice> read_slice(const std::string& path) {
   DicomFile file;
   try {
     file = load_dicom(path, /*header_only=*/true);
   } catch (const Error&) {
-    return std::nullopt;  // not DICOM (a README, a thumbnail): not part of any series
+    // Not DICOM (a README, a thumbnail) is not part of any series; a DICOM file that does not
+    // load (cut short, corrupt) is an error: skipping it would leave a gap in the series.
+    if (has_dicom_preamble(path))
+      throw FileReadError(path + ": DICOM file cannot be read (truncated or corrupt)");
+    return std::nullopt;
   }
   DcmItem& d = file.dataset();
   if (!d.tagExists(DCM_PixelData)) return std::nullopt;  // RTSTRUCT, DICOMDIR, reports

@@ -137,6 +137,12 @@ typename ItkImage::Pointer read_itk(const std::string& path, const std::string& 
       reader->SetFileNames(scanned.files);
       reader->Update();
       typename ItkImage::Pointer image = reader->GetOutput();
+      if (scanned.files.size() == 1) {
+        // One slice has no neighbour to measure a spacing from: its thickness is the depth.
+        auto spacing = image->GetSpacing();
+        spacing[2] = scanned.slice_spacing;
+        image->SetSpacing(spacing);
+      }
       check_series_geometry(*image, scanned);
       if (series) *series = std::move(scanned);
       return image;

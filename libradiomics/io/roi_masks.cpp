@@ -151,9 +151,14 @@ std::size_t contour_planes(const StructureSetRoi& roi) {
     }
     const double length = std::sqrt(n[0] * n[0] + n[1] * n[1] + n[2] * n[2]);
     if (!(length > 0)) continue;
+    // The normal's sign follows the winding; fix it by the sign of its largest component.
+    std::size_t largest = 0;
+    for (std::size_t a = 1; a < 3; ++a)
+      if (std::fabs(n[a]) > std::fabs(n[largest])) largest = a;
+    const double sign = n[largest] < 0 ? -1.0 : 1.0;
     const double along =
-        (n[0] * c.points[0][0] + n[1] * c.points[0][1] + n[2] * c.points[0][2]) / length;
-    planes.insert(std::llround(std::fabs(along) * 100.0));
+        sign * (n[0] * c.points[0][0] + n[1] * c.points[0][1] + n[2] * c.points[0][2]) / length;
+    planes.insert(std::llround(along * 100.0));
   }
   return planes.size();
 }

@@ -10,6 +10,7 @@ values are the very numbers the CLI writes to CSV.
 * :func:`extract` -- one image and mask (files or numpy arrays) -> dict
 * :func:`extract_cohort` -- many cases in a thread pool -> pandas DataFrame
 * :func:`features` -- the feature registry (tag, IBSI identifier, family, formula)
+* :func:`rois` -- the ROIs of a DICOM RTSTRUCT/SEG file, or the labels of a label map
 
 Errors: a missing file raises :class:`FileNotFoundError`, an unreadable one :class:`OSError`,
 bad input or settings :class:`ValueError` (subclasses :class:`InputError` and
@@ -36,6 +37,7 @@ __all__ = [
     "extract",
     "extract_cohort",
     "features",
+    "rois",
     "effective_settings",
     "InputError",
     "SettingsError",
@@ -46,7 +48,7 @@ PathLike = Union[str, "os.PathLike[str]"]
 Config = Union[None, Mapping[str, Any], PathLike]
 
 # Columns a cohort row carries besides the extracted ones.
-_CASE_KEYS = ("image", "mask", "label", "id", "spacing")
+_CASE_KEYS = ("image", "mask", "label", "id", "spacing", "roi", "series")
 
 
 def _settings(config: Config) -> "_libradiomics.Settings":
@@ -121,10 +123,29 @@ def _as_volume(array, dtype, what: str):
     return np.ascontiguousarray(array, dtype=dtype)
 
 
+RoiSelection = Union[None, str, int, Sequence[Union[str, int]]]
+
+
+def _roi_list(roi: RoiSelection) -> list:
+    """ROI names/numbers as the core takes them: a str is one name (or "all"), an int a number."""
+    if roi is None:
+        return []
+    if isinstance(roi, bool):
+        raise TypeError("roi must be a name, a number, a list of them or 'all'")
+    if isinstance(roi, (str, int)):
+        return [str(roi)]
+    if isinstance(roi, Sequence):
+        if not roi:
+            raise ValueError("roi: empty list")
+        return [_roi_list(r)[0] for r in roi]
+    raise TypeError(f"roi must be a name, a number, a list of them or 'all', not {type(roi).__name__}")
+
+
 def extract(image: Union[PathLike, Any], mask: Union[PathLike, Any], config: Config = None,
             label: Optional[int] = None, spacing: Optional[Sequence[float]] = None,
             origin: Optional[Sequence[float]] = None,
-            direction: Optional[Sequence[float]] = None) -> dict:
+            direction: Optional[Sequence[float]] = None, roi: RoiSelection = None,
+            series: Optional[str] = None) -> Union[dict, list]:
     """Extracts the features of one image and mask.
 
     Args:
@@ -137,11 +158,17 @@ def extract(image: Union[PathLike, Any], mask: Union[PathLike, Any], config: Con
         spacing: voxel spacing (x, y, z) in mm; required for arrays, not allowed for files.
         origin, direction: optional geometry of arrays (x, y, z origin in mm; 9 row-major
             direction cosines); features do not depend on them.
+        roi: for a DICOM RTSTRUCT or SEG mask: an ROI name or number, a list of them, or
+            "all". A list or "all" returns a list of dicts, one per ROI; each starts with
+            ``roi`` (name) and ``roi_number``. None: the file's only ROI (an error lists them
+            when there are several).
+        series: DICOM Series Instance UID, when the image folder holds several series.
 
     Returns:
         A dict in the CSV's column order: the non-feature columns as strings (paths and
         checksums for files, label, library version, settings digest), ``warnings`` (one string,
         joined with "; "), then every feature tag with its float value (NaN when undefined).
+        A list of such dicts when ``roi`` is a list or "all".
 
     Raises:
         FileNotFoundError, OSError, ValueError (InputError, SettingsError), TypeError.
@@ -151,9 +178,17 @@ def extract(image: Union[PathLike, Any], mask: Union[PathLike, Any], config: Con
     if _is_path(image) and _is_path(mask):
         if spacing is not None or origin is not None or direction is not None:
             raise ValueError("spacing, origin and direction apply to arrays only; files carry their own geometry")
-        return _libradiomics.extract_files(settings, os.fspath(image), os.fspath(mask), label)
+        image_path, mask_path = os.fspath(image), os.fspath(mask)
+        if roi is not None or series is not None or _libradiomics.is_roi_file(mask_path):
+            rows = _libradiomics.extract_rois(settings, image_path, mask_path, _roi_list(roi),
+                                              series or "", label)
+            several = roi == "all" or (isinstance(roi, Sequence) and not isinstance(roi, str))
+            return rows if several else rows[0]
+        return _libradiomics.extract_files(settings, image_path, mask_path, label)
     if _is_path(image) or _is_path(mask):
         raise TypeError("image and mask must both be file paths or both be arrays")
+    if roi is not None or series is not None:
+        raise ValueError("roi and series apply to DICOM files, not to arrays")
     import numpy as np
 
     image_array = _as_volume(image, np.float32, "image")
@@ -189,10 +224,13 @@ def _run_case(settings, case: dict) -> dict:
     out = {"id": case["id"]} if case.get("id") is not None else {}
     out.update((k, v) for k, v in case.items() if k not in _CASE_KEYS)
     try:
-        out.update(extract(case["image"], case["mask"], config=settings, label=case.get("label"),
-                           spacing=case.get("spacing")))
+        row = extract(case["image"], case["mask"], config=settings, label=case.get("label"),
+                      spacing=case.get("spacing"), roi=case.get("roi"), series=case.get("series"))
+        if isinstance(row, list):
+            raise ValueError("a cohort row takes one ROI; give one row per ROI")
+        out.update(row)
     except Exception as error:  # a failing case must not lose the others
-        for key in ("image", "mask", "label"):
+        for key in ("image", "mask", "label", "roi"):
             if case.get(key) is not None and not hasattr(case[key], "shape"):
                 out[key] = os.fspath(case[key]) if _is_path(case[key]) else case[key]
         out["error"] = f"{type(error).__name__}: {error}"
@@ -235,6 +273,14 @@ def extract_cohort(rows: Iterable[Union[Mapping[str, Any], Sequence[Any]]], conf
     except ImportError:
         return results
     return pandas.DataFrame.from_records(results)
+
+
+def rois(path: PathLike, image: Optional[PathLike] = None, series: Optional[str] = None) -> list:
+    """The ROIs of a DICOM RTSTRUCT or SEG file, or the labels of a label map: dicts with
+    ``number``, ``name``, ``slices`` and ``voxels``. An RTSTRUCT's voxel counts need the image it
+    was drawn on (``image``; ``voxels`` is None without it)."""
+    return _libradiomics.list_rois(os.fspath(path), "" if image is None else os.fspath(image),
+                                   series or "")
 
 
 def features() -> list:
