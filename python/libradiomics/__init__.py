@@ -244,7 +244,8 @@ def extract_cohort(rows: Iterable[Union[Mapping[str, Any], Sequence[Any]]], conf
 
     Args:
         rows: dicts with ``image`` and ``mask`` (paths or arrays; arrays need ``spacing``) and
-            optionally ``label`` and ``id``; other keys (``modality``...) are copied to the
+            optionally ``label``, ``id``, ``roi`` (one ROI of an RTSTRUCT/SEG mask) and
+            ``series`` (a DICOM Series Instance UID); other keys (``modality``...) are copied to the
             output. Tuples (image, mask[, label[, id]]) and a pandas DataFrame work too.
         config: as for :func:`extract`, parsed once for the whole cohort.
         jobs: worker threads (extraction runs without the GIL); None or 0: one per CPU.
