@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${FUZZ_SECONDS:-60}
+# Leaks inside third-party libraries only (tests/sanitizers/lsan.supp says which and why).
+export LSAN_OPTIONS="suppressions=$PWD/tests/sanitizers/lsan.supp:print_suppressions=0"
 command -v clang++ >/dev/null || apt-get install -y -qq clang libclang-rt-dev
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DRADIOMICS_FUZZ=ON -DRADIOMICS_BUILD_TESTS=OFF -DRADIOMICS_BUILD_BENCHMARKS=OFF \

@@ -191,6 +191,9 @@ SeriesImage read_image_series(const std::string& path, const std::string& series
 }
 
 LabelMap read_label_map(const std::string& path) {
+  if (is_roi_file(path))
+    throw InputError(path + ": a DICOM RTSTRUCT/SEG mask is rasterised onto its image; read it with "
+                     "radiomics::extract_rois or read_roi_masks (command line: --roi, Python: roi=)");
   const auto image = read_itk<itk::Image<double, 3>>(path);
   return to_volume<std::int32_t>(*image, [&path](double x) {
     if (!std::isfinite(x) || x != std::floor(x))

@@ -76,6 +76,16 @@ std::vector<StructureSetRoi> read_structure_set(const std::string& path) {
   // dcmrt reads what is there and reports missing type 1 attributes; the ROI and contour
   // sequences we need are checked item by item below, so a lenient read is enough.
   rtstruct.read(file.dataset());
+  // dcmrt stops reading a sequence at an item it cannot read; every item must have arrived, or an
+  // ROI (or its contours) would be missing without a word.
+  const auto check_complete = [&](const DcmTagKey& tag, std::size_t read) {
+    DcmSequenceOfItems* raw = nullptr;
+    if (file.dataset().findAndGetSequence(tag, raw).good() && raw != nullptr && raw->card() != read)
+      throw InputError(path + ": " + tag_name(tag) + " holds " + std::to_string(raw->card()) +
+                       " items, but only " + std::to_string(read) + " could be read");
+  };
+  check_complete(DCM_StructureSetROISequence, rtstruct.getStructureSetROISequence().getNumberOfItems());
+  check_complete(DCM_ROIContourSequence, rtstruct.getROIContourSequence().getNumberOfItems());
 
   std::vector<StructureSetRoi> rois;
   std::map<int, std::size_t> by_number;

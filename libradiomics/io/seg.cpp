@@ -49,6 +49,9 @@ Segmentation read_segmentation(const std::string& path) {
   seg.rows = static_cast<std::size_t>(rows[0]);
   seg.columns = static_cast<std::size_t>(columns[0]);
   const auto max_fraction = dicom_numbers(dataset, DCM_MaximumFractionalValue, path);
+  const std::string type = dicom_text(dataset, DCM_SegmentationType).value_or("missing");
+  if (type != "BINARY" && type != "FRACTIONAL")
+    throw InputError(path + ": SEG type '" + type + "' is not supported (BINARY or FRACTIONAL)");
 
   DcmSegmentation* loaded = nullptr;
   const OFCondition status =

@@ -201,3 +201,16 @@ TEST(DicomMasks, SegOnAnotherGridIsAnError) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(DicomMasks, ReadingAnRtstructAsALabelMapSaysHowToReadIt) {
+  try {
+    radiomics::read_label_map(cases().rtstruct.string());
+    FAIL() << "no error";
+  } catch (const radiomics::InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("extract_rois"), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
