@@ -50,6 +50,8 @@ std::vector<FeatureTable> extract_rois(const Extractor& extractor, const std::st
     rows.push_back(
         with_provenance(std::move(leading), extractor.run(image.image.view(), roi.mask.view())));
   });
+  if (rows.empty())
+    throw InputError(mask_path + ": no ROI with an area (only points or open contours)");
   return rows;
 }
 

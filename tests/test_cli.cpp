@@ -137,8 +137,8 @@ TEST(Cli, FeatureReferenceDocIsUpToDate) {
 namespace {
 
 const radiomics::test::dicom::DicomCases& dicom_cases() {
-  static const auto c = radiomics::test::dicom::write_dicom_cases(radiomics::test::temp_dir("cli_dicom_cases"));
-  return c;
+  static const radiomics::test::dicom::SharedStudy study("cli_dicom_cases");
+  return study.cases();
 }
 
 std::vector<std::string> split_lines(const std::string& text) {

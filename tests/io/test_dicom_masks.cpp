@@ -18,8 +18,8 @@ using namespace radiomics;
 namespace dicom = radiomics::test::dicom;
 
 const dicom::DicomCases& cases() {
-  static const dicom::DicomCases c = dicom::write_dicom_cases(test::temp_dir("dicom_masks"));
-  return c;
+  static const dicom::SharedStudy study("dicom_masks");
+  return study.cases();
 }
 
 std::vector<std::uint8_t> inside(const LabelMap& m) {
@@ -210,6 +210,27 @@ TEST(DicomMasks, ReadingAnRtstructAsALabelMapSaysHowToReadIt) {
     FAIL() << "no error";
   } catch (const radiomics::InputError& e) {
     EXPECT_NE(std::string(e.what()).find("extract_rois"), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
+
+namespace {
+
+TEST(DicomMasks, AllOnAStructureSetWithoutAreasIsAnError) {
+  const auto dir = radiomics::test::temp_dir("dicom_masks_markers");
+  radiomics::test::dicom::RtRoi marker;
+  marker.name = "isocentre";
+  marker.type = "POINT";
+  marker.contours.push_back(
+      {{cases().grid.origin[0] + 2, cases().grid.origin[1] + 3, cases().grid.origin[2]}});
+  radiomics::test::dicom::write_rtstruct(dir / "rs.dcm", cases().frame_uid, {marker});
+  const radiomics::Extractor extractor(radiomics::Settings{});
+  try {
+    radiomics::extract_rois(extractor, cases().series.string(), (dir / "rs.dcm").string(), {"all"});
+    FAIL() << "no error";
+  } catch (const radiomics::InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("no ROI with an area"), std::string::npos) << e.what();
   }
 }
 

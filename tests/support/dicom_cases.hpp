@@ -11,7 +11,10 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <system_error>
 #include <vector>
+
+#include <unistd.h>
 
 #include "support/dicom_writer.hpp"
 
@@ -107,5 +110,26 @@ inline DicomCases write_dicom_cases(const fs::path& dir) {
   c.expected["gradient"] = over_half;
   return c;
 }
+
+/// The study of a test program, written once into a folder of its own (ctest runs test
+/// processes in parallel, so the folder name carries the process id) and removed at exit.
+class SharedStudy {
+ public:
+  explicit SharedStudy(const std::string& name)
+      : dir_(fs::temp_directory_path() /
+             ("radiomics_test_" + name + "_" + std::to_string(::getpid()))),
+        cases_(write_dicom_cases(dir_)) {}
+  ~SharedStudy() {
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+  }
+  SharedStudy(const SharedStudy&) = delete;
+  SharedStudy& operator=(const SharedStudy&) = delete;
+  const DicomCases& cases() const { return cases_; }
+
+ private:
+  fs::path dir_;
+  DicomCases cases_;
+};
 
 }  // namespace radiomics::test::dicom
