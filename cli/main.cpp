@@ -8,6 +8,7 @@
 #include "batch_command.hpp"
 #include "ibsi_command.hpp"
 #include "radiomics/pyradiomics.hpp"
+#include "rois_command.hpp"
 #include "radiomics/radiomics.hpp"
 #include "radiomics/writers.hpp"
 
@@ -64,7 +65,7 @@ int main(int argc, char** argv) {
   std::optional<std::string> label;
   auto* extract = app.add_subcommand("extract", "compute features of one image and mask");
   extract->add_option("--image", image, "image file (NIfTI, NRRD, MHA/MHD) or DICOM folder")->required();
-  extract->add_option("--mask", mask, "mask file with integer labels")->required();
+  extract->add_option("--mask", mask, "mask: file with integer labels, or DICOM RTSTRUCT/SEG")->required();
   extract->add_option("--config", config,
                       "JSON settings file (docs/configuration.md) or PyRadiomics parameter file (.yaml, "
                       "docs/pyradiomics.md)");
@@ -75,6 +76,15 @@ int main(int argc, char** argv) {
   std::optional<int> threads;
   extract->add_option("--threads", threads, "threads inside the extraction (default: the config's, else one per core)")
       ->check(CLI::Range(1, 1024));
+  std::string roi, series;
+  extract->add_option("--roi", roi, "ROIs of an RTSTRUCT/SEG mask: NAME, NUMBER, A,B or all (one row each)");
+  extract->add_option("--series", series, "DICOM Series Instance UID, when the image folder holds several");
+
+  std::string rois_path, rois_image;
+  auto* rois = app.add_subcommand("rois", "list the ROIs of an RTSTRUCT/SEG or the labels of a label map");
+  rois->add_option("PATH", rois_path, "RTSTRUCT, SEG or label map file")->required();
+  rois->add_option("--image", rois_image, "image the RTSTRUCT was drawn on (gives voxel counts)");
+  rois->add_option("--series", series, "DICOM Series Instance UID of --image");
 
   bool markdown = false, pyradiomics = false;
   auto* features = app.add_subcommand("features", "list every feature of the registry");
@@ -124,6 +134,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (*features) return list_features(markdown);
+    if (*rois) return radiomics::cli::list_rois(rois_path, rois_image, series);
     if (*ibsi) {
       if (data_dir.empty()) data_dir = std::filesystem::exists("ibsi_phantom") ? "ibsi_phantom" : RADIOMICS_DEFAULT_IBSI_DATA;
       return radiomics::cli::run_ibsi_compliance(data_dir, verbose) == 0 ? 0 : 1;
@@ -142,7 +153,13 @@ int main(int argc, char** argv) {
     if (label) settings.select_labels(*label, "--label");
     if (threads) settings.threads = *threads;
     const radiomics::Extractor extractor(settings);
-    const std::vector<radiomics::FeatureTable> rows = extractor.run_files_labels(image, mask);
+    // RTSTRUCT/SEG masks (or a chosen series) go through the multi-ROI path: one row per ROI;
+    // a label map through the multi-label path: one row per label asked.
+    const std::vector<radiomics::FeatureTable> rows =
+        !roi.empty() || !series.empty() || radiomics::is_roi_file(mask)
+            ? radiomics::extract_rois(extractor, image, mask,
+                                      roi.empty() ? std::vector<std::string>{} : radiomics::parse_roi_list(roi), series)
+            : extractor.run_files_labels(image, mask);
     if (output.empty()) {
       radiomics::write_csv(std::cout, rows);
     } else {
@@ -152,7 +169,10 @@ int main(int argc, char** argv) {
     }
     for (const auto& row : rows)
       for (const auto& w : row.warnings())
-        std::cerr << "radiomics: warning: " << (rows.size() > 1 ? "label " + *row.find_info("label") + ": " : "")
+        std::cerr << "radiomics: warning: "
+                  << (rows.size() < 2 ? std::string()
+                      : row.find_info("roi") ? "ROI " + *row.find_info("roi") + ": "
+                                             : "label " + row.find_info("label").value_or("?") + ": ")
                   << w << "\n";
     return 0;
   } catch (const std::exception& e) {

@@ -10,6 +10,7 @@
 #include <array>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "radiomics/radiomics.hpp"
 
@@ -64,12 +65,15 @@ py::list extract_files(const Settings& settings, const std::string& image_path,
 /// rows of its labels, or one row whose `error` says why the case failed. Never raises for the
 /// case's own problems.
 py::list extract_case(const Settings& settings, const std::string& image_path, const std::string& mask_path,
-                      const std::string& label, const std::string& config) {
+                      const std::string& label, const std::string& config, const std::string& roi,
+                      const std::string& series) {
   radiomics::BatchCase c;
   c.image = image_path;
   c.mask = mask_path;
   c.label = label;
   c.config = config;
+  c.roi = roi;
+  c.series = series;
   return run_released([&] { return radiomics::extract_case(c, settings); });
 }
 
@@ -84,10 +88,41 @@ py::list read_manifest(const std::string& path) {
     row["mask"] = c.mask;
     if (!c.label.empty()) row["label"] = c.label;
     if (!c.config.empty()) row["config"] = c.config;
+    if (!c.roi.empty()) row["roi"] = c.roi;
+    if (!c.series.empty()) row["series"] = c.series;
     for (const auto& [name, value] : c.columns) row[py::str(name)] = value;
     rows.append(row);
   }
   return rows;
+}
+
+/// RTSTRUCT/SEG masks by ROI (or a chosen DICOM series): one dict per ROI, `roi` first.
+py::list extract_rois(const Settings& settings, const std::string& image_path, const std::string& mask_path,
+                      const std::vector<std::string>& rois, const std::string& series_uid,
+                      const std::optional<std::string>& label) {
+  const radiomics::Extractor extractor(with_labels(settings, label));
+  std::vector<FeatureTable> tables;
+  {
+    py::gil_scoped_release release;
+    tables = radiomics::extract_rois(extractor, image_path, mask_path, rois, series_uid);
+  }
+  py::list out;
+  for (const FeatureTable& table : tables) out.append(to_dict(table));
+  return out;
+}
+
+/// The ROIs of an RTSTRUCT/SEG or the labels of a label map, as dicts.
+py::list list_rois(const std::string& mask_path, const std::string& image_path, const std::string& series_uid) {
+  py::list out;
+  for (const radiomics::RoiInfo& roi : radiomics::list_rois(mask_path, image_path, series_uid)) {
+    py::dict row;
+    row["number"] = roi.number;
+    row["name"] = roi.name;
+    row["slices"] = roi.slices;
+    row["voxels"] = roi.voxels ? py::object(py::int_(*roi.voxels)) : py::object(py::none());
+    out.append(row);
+  }
+  return out;
 }
 
 /// Checks that `a` is a C-contiguous 3D array of T, the layout the core reads in place:
@@ -212,11 +247,18 @@ PYBIND11_MODULE(_libradiomics, m) {
         "Extracts features of a float32 image and an int32 mask, C-contiguous [z, y, x], read in "
         "place, one dict per label of the selection (GIL released).");
   m.def("extract_case", &extract_case, py::arg("settings"), py::arg("image_path"), py::arg("mask_path"),
-        py::arg("label") = "", py::arg("config") = "",
+        py::arg("label") = "", py::arg("config") = "", py::arg("roi") = "", py::arg("series") = "",
         "One cohort case from files through the engine of `radiomics batch`: a list of rows (one "
         "per label), or one row with `error` (GIL released).");
   m.def("read_manifest", &read_manifest, py::arg("path"),
         "A batch manifest as `radiomics batch` reads it: one dict per case.");
+  m.def("extract_rois", &extract_rois, py::arg("settings"), py::arg("image_path"), py::arg("mask_path"),
+        py::arg("rois"), py::arg("series_uid"), py::arg("label") = py::none(),
+        "Extracts the features of ROIs of an RTSTRUCT/SEG mask, one dict per ROI (GIL released).");
+  m.def("list_rois", &list_rois, py::arg("mask_path"), py::arg("image_path") = "", py::arg("series_uid") = "",
+        "The ROIs of an RTSTRUCT/SEG file or the labels of a label map.");
+  m.def("is_roi_file", &radiomics::is_roi_file, py::arg("path"),
+        "True for a DICOM RTSTRUCT or SEG file.");
   m.def("features", &features, "Every feature of the registry, in IBSI order.");
   m.def("version", &radiomics::version);
   m.def("git_revision", &radiomics::git_revision);

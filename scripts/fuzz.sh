@@ -5,16 +5,27 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${FUZZ_SECONDS:-60}
+# Leaks inside third-party libraries only (tests/sanitizers/lsan.supp says which and why).
+export LSAN_OPTIONS="suppressions=$PWD/tests/sanitizers/lsan.supp:print_suppressions=0"
 command -v clang++ >/dev/null || apt-get install -y -qq clang libclang-rt-dev
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DRADIOMICS_FUZZ=ON -DRADIOMICS_BUILD_TESTS=OFF -DRADIOMICS_BUILD_BENCHMARKS=OFF \
   -DRADIOMICS_BUILD_CLI=OFF -DRADIOMICS_IMAGE_IO=OFF > build-fuzz.log 2>&1 || { cat build-fuzz.log; exit 1; }
-cmake --build build-fuzz -j "$(nproc)" --target fuzz_settings fuzz_parameter_file fuzz_extract fuzz_nifti_header
-for target in fuzz_settings fuzz_parameter_file fuzz_extract fuzz_nifti_header; do
+cmake --build build-fuzz -j "$(nproc)" --target fuzz_settings fuzz_parameter_file fuzz_extract fuzz_nifti_header fuzz_dicom_header
+for target in fuzz_settings fuzz_parameter_file fuzz_extract fuzz_nifti_header fuzz_dicom_header; do
   mkdir -p "build-fuzz/corpus/$target" "build-fuzz/crashes/$target"
   [ "$target" = fuzz_settings ] && cp ibsi_phantom/configs/*.json "build-fuzz/corpus/$target/"
   [ "$target" = fuzz_parameter_file ] && cp tests/pyradiomics/params/*.yaml "build-fuzz/corpus/$target/"
   [ "$target" = fuzz_nifti_header ] && zcat ibsi_phantom/digital_phantom/image.nii.gz > "build-fuzz/corpus/$target/digital_phantom.nii"
+  # Seeds: a CT slice, a PET slice (SUV tags), the phantom's RTSTRUCT and a sarcoma RTSTRUCT.
+  [ "$target" = fuzz_dicom_header ] && cp ibsi_phantom/ct_phantom/dicom/image/DCM_IMG_00030.dcm \
+    tests/data/sarcoma/STS_002/PET/image/000000.dcm ibsi_phantom/ct_phantom/dicom/mask/DCM_RS_00060.dcm \
+    "build-fuzz/corpus/$target/" && cp tests/data/sarcoma/STS_002/PET/mask/RS.dcm "build-fuzz/corpus/$target/pet_rs.dcm"
+  # SEG seeds come from the test build's writer, when there is one (scripts/build.sh).
+  if [ "$target" = fuzz_dicom_header ] && [ -x build/tests/write_dicom_cases ]; then
+    build/tests/write_dicom_cases build-fuzz/dicom_cases >/dev/null
+    cp build-fuzz/dicom_cases/seg.dcm build-fuzz/dicom_cases/seg_fractional.dcm "build-fuzz/corpus/$target/"
+  fi
   echo "fuzzing $target for ${seconds}s"
   build-fuzz/tests/fuzz/$target -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 \
     -artifact_prefix="build-fuzz/crashes/$target/" "build-fuzz/corpus/$target" 2>&1 | tail -n 3

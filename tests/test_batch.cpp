@@ -188,3 +188,28 @@ TEST(Batch, ManifestErrorsNameTheLine) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(Batch, ManifestRoiColumnSelectsRtstructRois) {
+  const auto dir = test::temp_dir("batch_roi");
+  const std::string dicom = kRoot + "/ibsi_phantom/ct_phantom/dicom/";
+  std::string rtstruct;
+  for (const auto& entry : fs::directory_iterator(dicom + "mask")) rtstruct = entry.path().string();
+  std::ofstream(dir / "config.json") << R"({"families": ["statistics"]})";
+  std::ofstream(dir / "manifest.csv") << "id,image,mask,roi\n"
+                                      << "gtv," << dicom << "image," << rtstruct << ",GTV-1\n"
+                                      << "absent," << dicom << "image," << rtstruct << ",GTV-9\n";
+  const CliResult r = radiomics_cli("batch --quiet --config " + (dir / "config.json").string() + " --manifest " +
+                                        (dir / "manifest.csv").string() + " --output " + (dir / "out.csv").string(),
+                                    dir);
+  EXPECT_EQ(r.status, 1) << r.err;
+  const auto rows = table(dir / "out.csv");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].at("roi"), "GTV-1");
+  EXPECT_EQ(rows[0].at("error"), "");
+  EXPECT_FALSE(rows[0].at("stat_mean").empty());
+  EXPECT_NE(rows[1].at("error").find("GTV-1"), std::string::npos) << rows[1].at("error");  // names those present
+}
+
+}  // namespace

@@ -6,7 +6,10 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string>
+#include <vector>
 
+#include "support/dicom_cases.hpp"
 #include "support/volumes.hpp"
 
 namespace {
@@ -163,6 +166,89 @@ TEST(Cli, SeveralLabelsGiveOneRowEach) {
   EXPECT_NE(r.status, 0);
   EXPECT_EQ(lines(r.err), 1) << r.err;
   EXPECT_NE(r.err.find("labels present: 2, 5"), std::string::npos) << r.err;
+}
+
+}  // namespace
+
+// --- DICOM: RTSTRUCT/SEG masks by ROI, `radiomics rois`, several ROIs in one run. ---
+
+namespace {
+
+const radiomics::test::dicom::DicomCases& dicom_cases() {
+  static const radiomics::test::dicom::SharedStudy study("cli_dicom_cases");
+  return study.cases();
+}
+
+std::vector<std::string> split_lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::stringstream ss(text);
+  for (std::string line; std::getline(ss, line);) out.push_back(line);
+  return out;
+}
+
+TEST(CliDicom, RoisListsStructureSetsSegmentationsAndLabelMaps) {
+  const auto dir = radiomics::test::temp_dir("cli_rois");
+  const auto& c = dicom_cases();
+  CliRun r = run_cli("rois " + c.rtstruct.string(), dir);
+  ASSERT_EQ(r.status, 0) << r.err;
+  auto rows = split_lines(r.out);
+  ASSERT_EQ(rows.size(), 7u) << r.out;
+  EXPECT_EQ(rows[0], "number\tname\tslices\tvoxels");
+  EXPECT_EQ(rows[1], "10\tbox\t3\t? (give --image)");
+
+  r = run_cli("rois " + c.rtstruct.string() + " --image " + c.series.string(), dir);
+  ASSERT_EQ(r.status, 0) << r.err;
+  rows = split_lines(r.out);
+  ASSERT_EQ(rows.size(), 6u) << "the marker has no voxels: " << r.out;
+  EXPECT_EQ(rows[1], "10\tbox\t3\t75");
+  EXPECT_EQ(rows[4], "40\tone slice\t1\t6");
+
+  r = run_cli("rois " + c.seg.string(), dir);
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(split_lines(r.out).at(1), "1\tbox\t3\t75");
+
+  r = run_cli("rois " + kData + "ct_phantom/mask.nii.gz", dir);
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(split_lines(r.out).at(1), "1\t1\t26\t125256");
+}
+
+TEST(CliDicom, SeveralRoisGiveOneRowEachEqualToSingleRuns) {
+  const auto dir = radiomics::test::temp_dir("cli_multi_roi");
+  const auto& c = dicom_cases();
+  std::ofstream(dir / "config.json") << R"({"families": ["morphology", "statistics", "glszm"],
+      "discretisation": {"method": "fixed_bin_number", "bin_count": 8}})";
+  const std::string base = "extract --image " + c.series.string() + " --mask " + c.rtstruct.string() +
+                           " --config " + (dir / "config.json").string();
+  const CliRun all = run_cli(base + " --roi all", dir);
+  ASSERT_EQ(all.status, 0) << all.err;
+  const auto rows = split_lines(all.out);
+  ASSERT_EQ(rows.size(), 1 + c.roi_names.size());
+  EXPECT_EQ(rows[0].rfind("roi,roi_number,image,mask,", 0), 0u) << rows[0];
+  for (std::size_t i = 0; i < c.roi_names.size(); ++i) {
+    const std::string& name = c.roi_names[i];
+    EXPECT_EQ(rows[i + 1].rfind(name + ",", 0), 0u) << rows[i + 1];
+    const CliRun single = run_cli(base + " --roi '" + name + "'", dir);
+    ASSERT_EQ(single.status, 0) << single.err;
+    EXPECT_EQ(split_lines(single.out), (std::vector<std::string>{rows[0], rows[i + 1]})) << name;
+  }
+  const CliRun two = run_cli(base + " --roi 'one slice,10'", dir);
+  ASSERT_EQ(two.status, 0) << two.err;
+  const auto picked = split_lines(two.out);
+  ASSERT_EQ(picked.size(), 3u);
+  EXPECT_EQ(picked[1].rfind("one slice,40,", 0), 0u);
+  EXPECT_EQ(picked[2].rfind("box,10,", 0), 0u);
+}
+
+TEST(CliDicom, AbsentRoiIsOneLineListingTheNames) {
+  const auto dir = radiomics::test::temp_dir("cli_absent_roi");
+  const auto& c = dicom_cases();
+  const CliRun r = run_cli("extract --image " + c.series.string() + " --mask " + c.rtstruct.string() +
+                               " --roi GTV --output " + (dir / "out.csv").string(),
+                           dir);
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(lines(r.err), 1) << r.err;
+  EXPECT_NE(r.err.find("no ROI 'GTV'; ROIs present: 10 'box', 20 'ring with island'"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir / "out.csv"));
 }
 
 }  // namespace

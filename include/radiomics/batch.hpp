@@ -19,12 +19,14 @@ struct BatchCase {
   std::string image, mask;  ///< paths (relative ones already resolved against the manifest)
   std::string label;        ///< "3", "1,3,7", "all", or empty: the configuration's label
   std::string config;       ///< a per-case configuration file, or empty: the batch's
+  std::string roi;          ///< ROIs of an RTSTRUCT/SEG mask: "GTV-1", "1,3", "all"; empty: its only one
+  std::string series;       ///< DICOM Series Instance UID when the image folder holds several
   /// Every other manifest column, copied to the case's rows (e.g. modality, outcome).
   std::vector<std::pair<std::string, std::string>> columns;
 };
 
-/// Reads a manifest: CSV with a header holding `id`, `image`, `mask` and optionally `label` and
-/// `config`; relative paths are resolved against the manifest's folder. Throws FileNotFound,
+/// Reads a manifest: CSV with a header holding `id`, `image`, `mask` and optionally `label`,
+/// `config`, `roi` and `series`; relative paths are resolved against the manifest's folder. Throws FileNotFound,
 /// InputError (missing column, empty or duplicate id, a row with the wrong number of fields,
 /// naming the line).
 std::vector<BatchCase> read_manifest(const std::string& path);

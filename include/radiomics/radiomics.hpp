@@ -1,6 +1,7 @@
 // Convenience header: the whole public API of libradiomics.
 #pragma once
 #include "radiomics/batch.hpp"
+#include "radiomics/dicom.hpp"
 #include "radiomics/errors.hpp"
 #include "radiomics/extractor.hpp"
 #include "radiomics/feature_table.hpp"

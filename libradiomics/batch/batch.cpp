@@ -19,6 +19,7 @@
 
 #include "output/csv_table.hpp"
 #include "radiomics/batch.hpp"
+#include "radiomics/dicom.hpp"
 #include "radiomics/errors.hpp"
 #include "radiomics/extractor.hpp"
 
@@ -195,14 +196,21 @@ std::vector<FeatureTable> extract_case_with(const BatchCase& c, const Settings& 
     Settings s = c.config.empty() ? settings : (configs ? configs->get(c.config) : Settings::from_file(c.config));
     if (s.threads == 0) s.threads = threads_per_case;
     if (!c.label.empty()) s.select_labels(c.label, "label (manifest)");
+    // RTSTRUCT/SEG masks (or a chosen series) by ROI, label maps by label, as `radiomics extract`.
+    const bool by_roi = !c.roi.empty() || !c.series.empty() || is_roi_file(c.mask);
+    const std::vector<FeatureTable> extracted =
+        by_roi ? extract_rois(Extractor(s), c.image, c.mask,
+                              c.roi.empty() ? std::vector<std::string>{} : parse_roi_list(c.roi), c.series)
+               : Extractor(s).run_files_labels(c.image, c.mask);
     std::vector<FeatureTable> rows;
-    for (const FeatureTable& row : Extractor(s).run_files_labels(c.image, c.mask)) rows.push_back(with_case_columns(c, row));
+    for (const FeatureTable& row : extracted) rows.push_back(with_case_columns(c, row));
     return rows;
   } catch (...) {
     FeatureTable t = case_columns(c);
     t.add_info("image", c.image);
     t.add_info("mask", c.mask);
     if (!c.label.empty()) t.add_info("label", c.label);
+    if (!c.roi.empty()) t.add_info("roi", c.roi);
     t.add_info("error", error_text(std::current_exception()));
     return {t};
   }

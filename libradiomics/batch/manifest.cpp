@@ -38,7 +38,7 @@ std::vector<BatchCase> read_manifest(const std::string& path) {
   for (const char* required : {"id", "image", "mask"})
     if (column(required) < 0)
       throw InputError(path + ": the manifest has no '" + required + "' column (it needs id, image, mask; "
-                       "label and config are optional)");
+                       "label, config, roi and series are optional)");
   std::set<std::string> names;
   for (const std::string& h : header)
     if (!names.insert(h).second) throw InputError(path + ": column '" + h + "' appears twice in the manifest header");
@@ -61,6 +61,8 @@ std::vector<BatchCase> read_manifest(const std::string& path) {
       else if (name == "mask") c.mask = resolve(folder, fields[i]);
       else if (name == "label") c.label = fields[i];
       else if (name == "config") c.config = resolve(folder, fields[i]);
+      else if (name == "roi") c.roi = fields[i];
+      else if (name == "series") c.series = fields[i];
       else c.columns.emplace_back(name, fields[i]);
     }
     if (c.id.empty()) throw InputError(where + ": empty id");

@@ -1,12 +1,12 @@
 // Image and mask reading through ITK: NIfTI, NRRD, MetaImage and DICOM series folders.
 // ITK stays in this file (and is linked privately): the rest of the library works on plain
 // arrays. Every failure becomes a typed radiomics error naming the file and the problem.
+#include <gdcm-3.0/gdcmTrace.h>
 #include <itkGDCMImageIO.h>
 #include <itkGDCMImageIOFactory.h>
 #include <itkMetaImageIOFactory.h>
 #include <itkNiftiImageIOFactory.h>
 #include <itkNrrdImageIOFactory.h>
-#include <itkGDCMSeriesFileNames.h>
 #include <itkImage.h>
 #include <itkImageFileReader.h>
 #include <itkImageFileWriter.h>
@@ -17,7 +17,9 @@
 #include <filesystem>
 #include <mutex>
 
+#include "io/dicom_series.hpp"
 #include "io/nifti_check.hpp"
+#include "radiomics/dicom.hpp"
 #include "radiomics/errors.hpp"
 #include "radiomics/image.hpp"
 
@@ -35,8 +37,11 @@ void register_readers() {
     itk::NrrdImageIOFactory::RegisterOneFactory();
     itk::MetaImageIOFactory::RegisterOneFactory();
     itk::GDCMImageIOFactory::RegisterOneFactory();
-    // ITK's warnings go to stderr; our errors carry everything the user needs in one line.
+    // ITK's and GDCM's warnings go to stderr; our errors carry everything the user needs in one
+    // line (and the DICOM header scan has checked what GDCM would only warn about).
     itk::Object::GlobalWarningDisplayOff();
+    gdcm::Trace::WarningOff();
+    gdcm::Trace::DebugOff();
   });
 }
 
@@ -96,29 +101,51 @@ itk::ImageIOBase::Pointer checked_header(const std::string& path) {
   return io;
 }
 
-/// Reads a file or DICOM folder into an ITK image of the given pixel type (float for images,
-/// double for masks so that non-integer labels can be detected).
+/// ITK's series reader derives the grid from the slice files itself; it must agree with the
+/// geometry the header scan validated (io/dicom_series.cpp), or the voxels would be misplaced.
 template <class ItkImage>
-typename ItkImage::Pointer read_itk(const std::string& path) {
+void check_series_geometry(const ItkImage& image, const DicomSeries& series) {
+  const Geometry g = geometry_of(image);
+  const std::array<double, 3> spacing{series.pixel_spacing[0], series.pixel_spacing[1], series.slice_spacing};
+  const std::array<std::size_t, 3> size{series.columns, series.rows, series.files.size()};
+  bool same = g.size == size;
+  for (int a = 0; a < 3; ++a) {
+    same = same && std::fabs(g.spacing[a] - spacing[a]) <= kSliceSpacingTolerance * spacing[a];
+    same = same && std::fabs(g.origin[a] - series.origin[a]) <= kSliceSpacingTolerance * spacing[a];
+  }
+  for (int k = 0; k < 9; ++k) same = same && std::fabs(g.direction[k] - series.direction[k]) <= 1e-3;
+  if (!same)
+    throw InputError(series.folder + ": the image grid ITK reads from the series differs from the slice headers");
+}
+
+/// Reads a file or DICOM folder into an ITK image of the given pixel type (float for images,
+/// double for masks so that non-integer labels can be detected). For a folder, `series` receives
+/// what the header scan found (series, frame of reference, SUV factor).
+template <class ItkImage>
+typename ItkImage::Pointer read_itk(const std::string& path, const std::string& series_uid = "",
+                                    DicomSeries* series = nullptr) {
   register_readers();
   std::error_code ec;
   if (!fs::exists(path, ec)) throw FileNotFound("file not found: " + path);
+  if (!series_uid.empty() && !fs::is_directory(path, ec))
+    throw InputError(path + ": a series UID was given, but this is not a DICOM folder");
   try {
     if (fs::is_directory(path, ec)) {
-      auto names = itk::GDCMSeriesFileNames::New();
-      names->SetUseSeriesDetails(true);
-      names->SetDirectory(path);
-      const auto& series = names->GetSeriesUIDs();
-      if (series.empty()) throw FileReadError(path + ": folder holds no DICOM series");
-      if (series.size() > 1)
-        throw InputError(path + ": folder holds " + std::to_string(series.size()) +
-                         " DICOM series; give a folder with one series");
-      const auto files = names->GetFileNames(series.front());
+      DicomSeries scanned = scan_dicom_series(path, series_uid);
       auto reader = itk::ImageSeriesReader<ItkImage>::New();
       reader->SetImageIO(itk::GDCMImageIO::New());
-      reader->SetFileNames(files);
+      reader->SetFileNames(scanned.files);
       reader->Update();
-      return reader->GetOutput();
+      typename ItkImage::Pointer image = reader->GetOutput();
+      if (scanned.files.size() == 1) {
+        // One slice has no neighbour to measure a spacing from: its thickness is the depth.
+        auto spacing = image->GetSpacing();
+        spacing[2] = scanned.slice_spacing;
+        image->SetSpacing(spacing);
+      }
+      check_series_geometry(*image, scanned);
+      if (series) *series = std::move(scanned);
+      return image;
     }
     check_nifti_file(path);
     auto reader = itk::ImageFileReader<ItkImage>::New();
@@ -146,12 +173,27 @@ Volume<T> to_volume(const ItkImage& image, Convert convert) {
 
 }  // namespace
 
-Image read_image(const std::string& path) {
-  const auto image = read_itk<itk::Image<float, 3>>(path);
-  return to_volume<float>(*image, [](float x) { return x; });
+Image read_image(const std::string& path) { return read_image_series(path).image; }
+
+SeriesImage read_image_series(const std::string& path, const std::string& series_uid) {
+  DicomSeries series;
+  const auto image = read_itk<itk::Image<float, 3>>(path, series_uid, &series);
+  SeriesImage out;
+  // ITK applies each slice's rescale slope and intercept (CT in HU, PET activity); a PET series
+  // in Bq/ml is then put in SUVbw (io/dicom_series.cpp).
+  const float factor = static_cast<float>(series.intensity_factor);
+  out.image = factor == 1.0f ? to_volume<float>(*image, [](float x) { return x; })
+                             : to_volume<float>(*image, [factor](float x) { return x * factor; });
+  out.series_uid = series.series_uid;
+  out.frame_of_reference_uid = series.frame_of_reference_uid;
+  out.modality = series.modality;
+  return out;
 }
 
 LabelMap read_label_map(const std::string& path) {
+  if (is_roi_file(path))
+    throw InputError(path + ": a DICOM RTSTRUCT/SEG mask is rasterised onto its image; read it with "
+                     "radiomics::extract_rois or read_roi_masks (command line: --roi, Python: roi=)");
   const auto image = read_itk<itk::Image<double, 3>>(path);
   return to_volume<std::int32_t>(*image, [&path](double x) {
     if (!std::isfinite(x) || x != std::floor(x))

@@ -10,6 +10,7 @@ values are the very numbers the CLI writes to CSV.
 * :func:`extract` -- one image and mask (files or numpy arrays) -> dict
 * :func:`extract_cohort` -- many cases in a thread pool -> pandas DataFrame
 * :func:`features` -- the feature registry (tag, IBSI identifier, family, formula)
+* :func:`rois` -- the ROIs of a DICOM RTSTRUCT/SEG file, or the labels of a label map
 
 Errors: a missing file raises :class:`FileNotFoundError`, an unreadable one :class:`OSError`,
 bad input or settings :class:`ValueError` (subclasses :class:`InputError` and
@@ -38,6 +39,7 @@ __all__ = [
     "extract",
     "extract_cohort",
     "features",
+    "rois",
     "effective_settings",
     "InputError",
     "SettingsError",
@@ -48,7 +50,7 @@ PathLike = Union[str, "os.PathLike[str]"]
 Config = Union[None, Mapping[str, Any], PathLike]
 
 # Columns a cohort row carries besides the extracted ones.
-_CASE_KEYS = ("image", "mask", "label", "id", "spacing", "config")
+_CASE_KEYS = ("image", "mask", "label", "id", "spacing", "config", "roi", "series")
 
 
 def _settings(config: Config) -> "_libradiomics.Settings":
@@ -143,10 +145,29 @@ def _as_volume(array, dtype, what: str):
     return np.ascontiguousarray(array, dtype=dtype)
 
 
+RoiSelection = Union[None, str, int, Sequence[Union[str, int]]]
+
+
+def _roi_list(roi: RoiSelection) -> list:
+    """ROI names/numbers as the core takes them: a str is one name (or "all"), an int a number."""
+    if roi is None:
+        return []
+    if isinstance(roi, bool):
+        raise TypeError("roi must be a name, a number, a list of them or 'all'")
+    if isinstance(roi, (str, int)):
+        return [str(roi)]
+    if isinstance(roi, Sequence):
+        if not roi:
+            raise ValueError("roi: empty list")
+        return [_roi_list(r)[0] for r in roi]
+    raise TypeError(f"roi must be a name, a number, a list of them or 'all', not {type(roi).__name__}")
+
+
 def extract(image: Union[PathLike, Any], mask: Union[PathLike, Any], config: Config = None,
             label: Label = None, spacing: Optional[Sequence[float]] = None,
             origin: Optional[Sequence[float]] = None,
-            direction: Optional[Sequence[float]] = None) -> Union[dict, list]:
+            direction: Optional[Sequence[float]] = None, roi: RoiSelection = None,
+            series: Optional[str] = None) -> Union[dict, list]:
     """Extracts the features of one image and mask.
 
     Args:
@@ -162,13 +183,19 @@ def extract(image: Union[PathLike, Any], mask: Union[PathLike, Any], config: Con
         spacing: voxel spacing (x, y, z) in mm; required for arrays, not allowed for files.
         origin, direction: optional geometry of arrays (x, y, z origin in mm; 9 row-major
             direction cosines); features do not depend on them.
+        roi: for a DICOM RTSTRUCT or SEG mask: an ROI name or number, a list of them, or
+            "all". A list or "all" returns a list of dicts, one per ROI; each starts with
+            ``roi`` (name) and ``roi_number``. None: the file's only ROI (an error lists them
+            when there are several).
+        series: DICOM Series Instance UID, when the image folder holds several series.
 
     Returns:
         A dict in the CSV's column order: the non-feature columns as strings (paths and
         checksums for files, label, library version, settings digest), ``warnings`` (one string,
         joined with "; "), then every feature tag with its float value (NaN when undefined).
-        For a list of labels or ``"all"`` (here or in the configuration): a list of such dicts,
-        one per label (``pandas.DataFrame(rows)`` makes a table of it).
+        For a list of labels or ``"all"`` (here or in the configuration), or a list of ROIs or
+        ``roi="all"``: a list of such dicts, one per label or ROI (``pandas.DataFrame(rows)``
+        makes a table of it).
 
     Raises:
         FileNotFoundError, OSError, ValueError (InputError, SettingsError), TypeError.
@@ -177,8 +204,22 @@ def extract(image: Union[PathLike, Any], mask: Union[PathLike, Any], config: Con
     label, several = _labels(label)
     if label is None:
         several = settings.several_labels()
+    if roi is not None or series is not None or (_is_path(mask) and _libradiomics.is_roi_file(os.fspath(mask))):
+        if not (_is_path(image) and _is_path(mask)):
+            raise ValueError("roi and series apply to DICOM files, not to arrays")
+        if spacing is not None or origin is not None or direction is not None:
+            raise ValueError("spacing, origin and direction apply to arrays only; files carry their own geometry")
+        rows = _libradiomics.extract_rois(settings, os.fspath(image), os.fspath(mask), _roi_list(roi),
+                                          series or "", label)
+        several = roi == "all" or (isinstance(roi, Sequence) and not isinstance(roi, str))
+        return rows if several else rows[0]
     rows = _extract_rows(settings, image, mask, label, spacing, origin, direction)
     return rows if several else rows[0]
+
+
+def _roi_text(roi: RoiSelection) -> str:
+    """An ROI selection as a manifest cell: "GTV-1", "1,3", "all" (empty: the only ROI)."""
+    return ",".join(_roi_list(roi))
 
 
 def _extract_rows(settings, image, mask, label: Optional[str], spacing, origin, direction) -> list:
@@ -239,17 +280,20 @@ def _run_case(settings, case: dict) -> list:
         label, _ = _labels(case.get("label"))
         if _is_path(case["image"]) and _is_path(case["mask"]) and case.get("spacing") is None:
             rows = _libradiomics.extract_case(settings, os.fspath(case["image"]), os.fspath(case["mask"]),
-                                              label or "", os.fspath(case.get("config") or ""))
+                                              label or "", os.fspath(case.get("config") or ""),
+                                              _roi_text(case.get("roi")), case.get("series") or "")
             # The batch engine's row, less its id (ours comes first); an empty `error` is None
             # (NaN in a DataFrame, as a batch CSV read back by pandas shows it).
             return [{**out, **{k: (None if k == "error" and v == "" else v) for k, v in row.items() if k != "id"}}
                     for row in rows]
         if case.get("config") is not None:
             settings = _settings(case["config"])
+        if case.get("roi") is not None or case.get("series") is not None:
+            raise ValueError("roi and series apply to DICOM files, not to arrays")
         rows = _extract_rows(settings, case["image"], case["mask"], label, case.get("spacing"), None, None)
         return [{**out, **_with_error_column(row)} for row in rows]
     except Exception as error:  # a failing case must not lose the others
-        for key in ("image", "mask", "label"):
+        for key in ("image", "mask", "label", "roi"):
             if case.get(key) is not None and not hasattr(case[key], "shape"):
                 out[key] = os.fspath(case[key]) if _is_path(case[key]) else case[key]
         out["error"] = f"{type(error).__name__}: {error}"
@@ -273,10 +317,11 @@ def extract_cohort(rows: Iterable[Union[Mapping[str, Any], Sequence[Any]]], conf
 
     Args:
         rows: dicts with ``image`` and ``mask`` (paths or arrays; arrays need ``spacing``) and
-            optionally ``label``, ``id`` and ``config`` (a per-case configuration file); other
-            keys (``modality``...) are copied to the output. Tuples (image, mask[, label[, id]]),
-            a pandas DataFrame, or the path of a manifest CSV (as ``radiomics batch`` reads it)
-            work too.
+            optionally ``label``, ``id``, ``config`` (a per-case configuration file), ``roi``
+            (ROIs of an RTSTRUCT/SEG mask: a name, a number, a list or "all") and ``series`` (a
+            DICOM Series Instance UID); other keys (``modality``...) are copied to the output.
+            Tuples (image, mask[, label[, id]]), a pandas DataFrame, or the path of a manifest
+            CSV (as ``radiomics batch`` reads it) work too.
         config: as for :func:`extract`, parsed once for the whole cohort.
         jobs: worker threads (extraction runs without the GIL); None or 0: one per CPU.
         progress: called as ``progress(done, total, row)`` after each case, in the calling
@@ -304,6 +349,14 @@ def extract_cohort(rows: Iterable[Union[Mapping[str, Any], Sequence[Any]]], conf
     except ImportError:
         return results
     return pandas.DataFrame.from_records(results)
+
+
+def rois(path: PathLike, image: Optional[PathLike] = None, series: Optional[str] = None) -> list:
+    """The ROIs of a DICOM RTSTRUCT or SEG file, or the labels of a label map: dicts with
+    ``number``, ``name``, ``slices`` and ``voxels``. An RTSTRUCT's voxel counts need the image it
+    was drawn on (``image``; ``voxels`` is None without it)."""
+    return _libradiomics.list_rois(os.fspath(path), "" if image is None else os.fspath(image),
+                                   series or "")
 
 
 def features() -> list:

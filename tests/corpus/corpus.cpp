@@ -11,6 +11,7 @@
 #include <stdexcept>
 
 #include "radiomics/image.hpp"
+#include "support/dicom_writer.hpp"
 
 namespace radiomics::test::corpus {
 namespace {
@@ -144,6 +145,53 @@ std::vector<Entry> entries(const fs::path& dir) {
   image_case("folder_without_dicom", "an image path that is a folder holding no DICOM series",
              "folder_without_dicom", kFileReadError, "folder_without_dicom",
              [](const fs::path& p) { fs::create_directories(p); });
+  // DICOM series folders (written with DCMTK) on the base mask: the base pattern as slices of
+  // unit spacing at the base grid's positions, with one header attribute or file broken.
+  const auto dicom_case = [&](std::string name, std::string description, unsigned expect, std::string message,
+                              std::function<void(DcmDataset&, std::size_t)> edit,
+                              std::function<void(const fs::path&)> after = {}) {
+    Case c = make_case(name, description, dir / name, msk, kConfig, expect, message);
+    const fs::path p = c.image;
+    e.push_back({c, [p, edit, after] {
+                   dicom::SeriesOptions o;
+                   o.edit = edit;
+                   dicom::write_series(p, volume(base_pattern()), o);
+                   if (after) after(p);
+                 }});
+  };
+  dicom_case("dicom_series", "a valid DICOM series of the base image (same features as the NRRD copy)", kFeatures,
+             "", {});
+  e.back().c.same_as_image = img;
+  e.back().c.same_as_mask = msk;
+  dicom_case("dicom_pixel_spacing_zero", "DICOM series with PixelSpacing `0\\0`", kInputError, "PixelSpacing",
+             [](DcmDataset& d, std::size_t) { d.putAndInsertString(DCM_PixelSpacing, "0\\0"); });
+  dicom_case("dicom_pixel_spacing_negative", "DICOM series with PixelSpacing `-1\\-1`", kInputError,
+             "PixelSpacing", [](DcmDataset& d, std::size_t) { d.putAndInsertString(DCM_PixelSpacing, "-1\\-1"); });
+  dicom_case("dicom_one_position", "DICOM series whose slices all share one position", kInputError,
+             "same position",
+             [](DcmDataset& d, std::size_t) { d.putAndInsertString(DCM_ImagePositionPatient, "0\\0\\0"); });
+  dicom_case("dicom_missing_slice", "DICOM series with slices at 0..7 and 10..17 mm (two missing)", kInputError,
+             "not evenly spaced", [](DcmDataset& d, std::size_t z) {
+               const std::size_t position = z < 8 ? z : z + 2;
+               d.putAndInsertString(DCM_ImagePositionPatient, ("0\\0\\" + std::to_string(position)).c_str());
+             });
+  dicom_case("dicom_truncated", "DICOM series with one slice file cut inside its pixel data", kFileReadError,
+             "truncated", {}, [](const fs::path& p) {
+               const fs::path slice = p / "slice_005.dcm";
+               truncate_file(slice, fs::file_size(slice) - 100);
+             });
+  dicom_case("dicom_short_pixel_data", "DICOM slice whose Rows promise more pixels than its pixel data holds",
+             kFileReadError, "pixel data is incomplete", [](DcmDataset& d, std::size_t z) {
+               if (z == 3) d.putAndInsertUint16(DCM_Rows, kSide + 1);
+             });
+  dicom_case("dicom_two_series", "a folder holding two DICOM series", kInputError, "2 DICOM series", {},
+             [](const fs::path& p) {
+               dicom::SeriesOptions other;
+               dicom::write_series(p / "other", volume(base_pattern()), other);
+               for (const auto& f : fs::directory_iterator(p / "other"))
+                 fs::rename(f.path(), p / ("other_" + f.path().filename().string()));
+               fs::remove(p / "other");
+             });
   patched_nifti("nifti_bad_magic", "NIfTI magic \"n+1\" overwritten", kFileReadError, "nifti_bad_magic.nii", 344,
                 std::string("xyz\0", 4));
   patched_nifti("nifti_bad_datatype", "NIfTI datatype code 1234 (no such type)", kFileReadError,

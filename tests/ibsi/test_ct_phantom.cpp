@@ -3,6 +3,8 @@
 // within its published tolerance. One test per configuration and family, so a failure says
 // which stage or family disagrees, with per-family counts and every failing tag.
 // Configurations D and E have held-out references: they must run and produce every tag.
+// Each configuration runs twice: on the NIfTI copy, and on the DICOM series + RTSTRUCT (ROI
+// GTV-1) the IBSI configurations were defined on, read and rasterised by libradiomics.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -20,17 +22,27 @@ namespace {
 
 const std::string kData = std::string(RADIOMICS_SOURCE_DIR) + "/ibsi_phantom/";
 
-/// The extraction of one configuration, computed once per test program.
-const radiomics::FeatureTable& features_of(const std::string& config) {
+/// The extraction of one configuration from one source ("nifti" or "dicom"), computed once per
+/// test program.
+const radiomics::FeatureTable& features_of(const std::string& config, const std::string& source) {
   static std::map<std::string, radiomics::FeatureTable> cache;
-  auto it = cache.find(config);
+  auto it = cache.find(config + "/" + source);
   if (it == cache.end()) {
     const radiomics::Extractor extractor(
         radiomics::Settings::from_file(kData + "configs/" + config + ".json"));
-    it = cache
-             .emplace(config, extractor.run_files(kData + "ct_phantom/image.nii.gz",
-                                                  kData + "ct_phantom/mask.nii.gz"))
-             .first;
+    radiomics::FeatureTable table;
+    if (source == "dicom") {
+      auto rows =
+          radiomics::extract_rois(extractor, kData + "ct_phantom/dicom/image",
+                                  kData + "ct_phantom/dicom/mask/DCM_RS_00060.dcm", {"GTV-1"});
+      EXPECT_EQ(rows.size(), 1u);
+      EXPECT_EQ(rows.front().find_info("roi"), "GTV-1");
+      table = std::move(rows.front());
+    } else {
+      table =
+          extractor.run_files(kData + "ct_phantom/image.nii.gz", kData + "ct_phantom/mask.nii.gz");
+    }
+    it = cache.emplace(config + "/" + source, std::move(table)).first;
   }
   return it->second;
 }
@@ -38,13 +50,16 @@ const radiomics::FeatureTable& features_of(const std::string& config) {
 struct Slice {
   std::string config;
   std::string family;  ///< family_of_tag label: "diag", "morph", "cm", ...
+  std::string source;  ///< "nifti" or "dicom"
 };
 
 // Named in gtest's output instead of a byte dump.
-void PrintTo(const Slice& slice, std::ostream* os) { *os << slice.config << "/" << slice.family; }
+void PrintTo(const Slice& slice, std::ostream* os) {
+  *os << slice.config << "/" << slice.source << "/" << slice.family;
+}
 
 std::string slice_name(const ::testing::TestParamInfo<Slice>& info) {
-  return info.param.config + "_" + info.param.family;
+  return info.param.config + "_" + info.param.source + "_" + info.param.family;
 }
 
 class CtPhantom : public ::testing::TestWithParam<Slice> {};
@@ -52,26 +67,30 @@ class CtPhantom : public ::testing::TestWithParam<Slice> {};
 TEST_P(CtPhantom, EveryReferenceValueWithinTolerance) {
   const Slice& slice = GetParam();
   std::vector<radiomics::ibsi::ReferenceValue> refs;
-  for (const auto& r : radiomics::ibsi::read_reference_csv(kData + "reference/" + slice.config + ".csv"))
+  for (const auto& r :
+       radiomics::ibsi::read_reference_csv(kData + "reference/" + slice.config + ".csv"))
     if (radiomics::ibsi::family_of_tag(r.tag) == slice.family) refs.push_back(r);
-  ASSERT_FALSE(refs.empty()) << "no reference values for " << slice.family << " in " << slice.config;
+  ASSERT_FALSE(refs.empty()) << "no reference values for " << slice.family << " in "
+                             << slice.config;
 
-  const auto result = radiomics::ibsi::score(features_of(slice.config), refs);
+  const auto result = radiomics::ibsi::score(features_of(slice.config, slice.source), refs);
   std::string counts;
   for (const auto& f : result.families)
     counts += " " + f.family + " " + std::to_string(f.passed) + "/" + std::to_string(f.total);
   std::string failures;
   for (const auto& f : result.failures) failures += "\n  " + f;
-  EXPECT_EQ(result.failed(), 0) << slice.config << ": " << result.failed() << " of " << refs.size()
-                                << " values fail (passed:" << counts << "):" << failures;
+  EXPECT_EQ(result.failed(), 0) << slice.config << " (" << slice.source << "): " << result.failed()
+                                << " of " << refs.size() << " values fail (passed:" << counts
+                                << "):" << failures;
 }
 
 std::vector<Slice> all_slices() {
   std::vector<Slice> slices;
-  for (const char* config : {"config_a", "config_b", "config_c"})
-    for (const char* family :
-         {"diag", "morph", "loc", "stat", "ih", "ivh", "cm", "rlm", "szm", "dzm", "ngt", "ngl"})
-      slices.push_back({config, family});
+  for (const char* source : {"nifti", "dicom"})
+    for (const char* config : {"config_a", "config_b", "config_c"})
+      for (const char* family :
+           {"diag", "morph", "loc", "stat", "ih", "ivh", "cm", "rlm", "szm", "dzm", "ngt", "ngl"})
+        slices.push_back({config, family, source});
   return slices;
 }
 
@@ -79,7 +98,7 @@ INSTANTIATE_TEST_SUITE_P(Configurations, CtPhantom, ::testing::ValuesIn(all_slic
 
 TEST(CtPhantomReference, EveryRowBelongsToACheckedFamily) {
   // The family tests above cover the whole file: no row falls outside their labels.
-  const std::vector<std::string> checked{"diag", "morph", "loc", "stat", "ih", "ivh",
+  const std::vector<std::string> checked{"diag", "morph", "loc", "stat", "ih",  "ivh",
                                          "cm",   "rlm",   "szm", "dzm",  "ngt", "ngl"};
   for (const char* config : {"config_a", "config_b", "config_c"}) {
     const auto refs = radiomics::ibsi::read_reference_csv(kData + "reference/" + config + ".csv");
@@ -106,9 +125,8 @@ std::vector<std::string> expected_tags(const radiomics::Settings& settings) {
         continue;
       }
       for (Aggregation a : settings.effective_aggregations()) {
-        const bool directional_aggregation = a != Aggregation::Slice2D &&
-                                             a != Aggregation::Merged2_5D &&
-                                             a != Aggregation::Volume3D;
+        const bool directional_aggregation =
+            a != Aggregation::Slice2D && a != Aggregation::Merged2_5D && a != Aggregation::Volume3D;
         if (directional_aggregation == family.directional)
           tags.push_back(std::string(feature.tag) + radiomics::aggregation_suffix(a));
       }
@@ -122,7 +140,7 @@ class HeldOutConfiguration : public ::testing::TestWithParam<std::string> {};
 TEST_P(HeldOutConfiguration, RunsAndProducesEveryTag) {
   const std::string config = GetParam();
   const auto settings = radiomics::Settings::from_file(kData + "configs/" + config + ".json");
-  const radiomics::FeatureTable& table = features_of(config);
+  const radiomics::FeatureTable& table = features_of(config, "nifti");
 
   std::string missing;
   int n_missing = 0;
