@@ -1,0 +1,75 @@
+// The filter stage: checks common to every filter, then the family's own function.
+#include <cmath>
+#include <string>
+#include <type_traits>
+#include <variant>
+
+#include "filters/filters.hpp"
+#include "radiomics/errors.hpp"
+
+namespace radiomics::filters {
+namespace {
+
+constexpr const char* kAxisNames[3] = {"x", "y", "z"};
+
+}  // namespace
+
+void check_kernel_fits(const Grid3& grid, int axis, std::size_t length, const std::string& key,
+                       const std::string& what) {
+  const auto n = static_cast<std::size_t>(grid.size[static_cast<std::size_t>(axis)]);
+  if (length > n)
+    throw InputError(key + ": the " + what + " spans " + std::to_string(length) + " voxels along " +
+                     kAxisNames[axis] + ", more than the image's " + std::to_string(n) +
+                     " (use a smaller kernel or a larger image)");
+}
+
+FilterImage apply_filter(const FilterImage& image, const FilterSettings& filter, const std::string& key) {
+  const Grid3& g = image.grid;
+  if (image.values.size() != g.count() || g.count() == 0)
+    throw InputError(key + ": the image to filter is empty");
+  if (filter.volumetric && g.size[2] < 2)
+    throw InputError(key + ".dimensions: a 3D filter needs more than one slice; the image has 1 "
+                           "(use \"dimensions\": \"2D\")");
+  // A filter mixes every voxel with its neighbours: a single NaN would spread into the ROI.
+  std::size_t non_finite = 0;
+  for (float v : image.values)
+    if (!std::isfinite(v)) ++non_finite;
+  if (non_finite > 0)
+    throw InputError(key + ": the image has " + std::to_string(non_finite) +
+                     " non-finite (NaN or infinite) intensities; a filter reads the whole image, so "
+                     "they would spread into the response map");
+  FilterImage out{g, {}};
+  out.values = std::visit(
+      [&](const auto& kind) -> std::vector<float> {
+        using Kind = std::decay_t<decltype(kind)>;
+        if constexpr (std::is_same_v<Kind, MeanFilter>) return mean_response(image, kind, filter, key);
+        else if constexpr (std::is_same_v<Kind, LogFilter>) return log_response(image, kind, filter, key);
+        else if constexpr (std::is_same_v<Kind, LawsFilter>) return laws_response(image, kind, filter, key);
+        else if constexpr (std::is_same_v<Kind, GaborFilter>) return gabor_response(image, kind, filter, key);
+        else if constexpr (std::is_same_v<Kind, WaveletFilter>) return wavelet_response(image, kind, filter, key);
+        else return simoncelli_response(image, kind, filter, key);
+      },
+      filter.kind);
+  return out;
+}
+
+}  // namespace radiomics::filters
+
+namespace radiomics {
+
+const char* filter_type_name(const FilterKind& kind) {
+  constexpr const char* kNames[] = {"mean", "log", "laws", "gabor", "wavelet", "simoncelli"};
+  return kNames[kind.index()];
+}
+
+const char* boundary_name(Boundary b) {
+  switch (b) {
+    case Boundary::Zero: return "zero";
+    case Boundary::Nearest: return "nearest";
+    case Boundary::Periodic: return "periodic";
+    case Boundary::Mirror: return "mirror";
+  }
+  return "";
+}
+
+}  // namespace radiomics

@@ -1,0 +1,115 @@
+#include "filters/separable.hpp"
+
+#include <algorithm>
+#include <cstddef>
+#include <stdexcept>
+
+namespace radiomics::filters {
+
+int boundary_index(int i, int n, Boundary boundary) {
+  if (i >= 0 && i < n) return i;
+  switch (boundary) {
+    case Boundary::Zero:
+      return -1;
+    case Boundary::Nearest:
+      return i < 0 ? 0 : n - 1;
+    case Boundary::Periodic: {
+      const int r = i % n;
+      return r < 0 ? r + n : r;
+    }
+    case Boundary::Mirror: {
+      // Symmetric extension has period 2n: a b c d | d c b a | a b c d ...
+      int r = i % (2 * n);
+      if (r < 0) r += 2 * n;
+      return r < n ? r : 2 * n - 1 - r;
+    }
+  }
+  return -1;
+}
+
+namespace {
+
+/// Pass along x: each row is copied once, extended by the boundary condition, then every tap
+/// adds a shifted copy (the inner loop runs over contiguous voxels and vectorises).
+void convolve_rows(const float* in, float* out, const Grid3& g, const Kernel1D& w, Boundary boundary) {
+  const int n = g.size[0];
+  const int m = static_cast<int>(w.size());
+  const int c = (m - 1) / 2;
+  std::vector<float> extended(static_cast<std::size_t>(n + 2 * c));
+  const std::size_t rows = static_cast<std::size_t>(g.size[1]) * static_cast<std::size_t>(g.size[2]);
+  for (std::size_t r = 0; r < rows; ++r) {
+    const float* src = in + r * static_cast<std::size_t>(n);
+    float* dst = out + r * static_cast<std::size_t>(n);
+    for (int t = 0; t < n + 2 * c; ++t) {
+      const int j = boundary_index(t - c, n, boundary);
+      extended[static_cast<std::size_t>(t)] = j < 0 ? 0.0F : src[j];
+    }
+    std::fill(dst, dst + n, 0.0F);
+    for (int k = 0; k < m; ++k) {
+      const auto wk = static_cast<float>(w[static_cast<std::size_t>(k)]);
+      if (wk == 0.0F) continue;
+      const float* shifted = extended.data() + (2 * c - k);
+      for (int i = 0; i < n; ++i) dst[i] += wk * shifted[i];
+    }
+  }
+}
+
+/// Pass along y or z: the axis has `n` positions `stride` voxels apart, in `blocks` independent
+/// blocks; each output line of `stride` contiguous voxels is a weighted sum of input lines.
+void convolve_lines(const float* in, float* out, int n, std::size_t stride, std::size_t blocks,
+                    const Kernel1D& w, Boundary boundary) {
+  const int m = static_cast<int>(w.size());
+  const int c = (m - 1) / 2;
+  for (std::size_t b = 0; b < blocks; ++b) {
+    const float* block_in = in + b * stride * static_cast<std::size_t>(n);
+    float* block_out = out + b * stride * static_cast<std::size_t>(n);
+    for (int i = 0; i < n; ++i) {
+      float* dst = block_out + static_cast<std::size_t>(i) * stride;
+      std::fill(dst, dst + stride, 0.0F);
+      for (int k = 0; k < m; ++k) {
+        const auto wk = static_cast<float>(w[static_cast<std::size_t>(k)]);
+        if (wk == 0.0F) continue;
+        const int j = boundary_index(i + c - k, n, boundary);
+        if (j < 0) continue;
+        const float* src = block_in + static_cast<std::size_t>(j) * stride;
+        for (std::size_t v = 0; v < stride; ++v) dst[v] += wk * src[v];
+      }
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<float> convolve_axis(const std::vector<float>& in, const Grid3& grid, int axis,
+                                 const Kernel1D& kernel, Boundary boundary) {
+  if (kernel.size() % 2 == 0) throw std::logic_error("convolve_axis: kernel of even length");
+  std::vector<float> out(in.size());
+  const auto nx = static_cast<std::size_t>(grid.size[0]);
+  const auto ny = static_cast<std::size_t>(grid.size[1]);
+  const auto nz = static_cast<std::size_t>(grid.size[2]);
+  switch (axis) {
+    case 0: convolve_rows(in.data(), out.data(), grid, kernel, boundary); break;
+    case 1: convolve_lines(in.data(), out.data(), grid.size[1], nx, nz, kernel, boundary); break;
+    default: convolve_lines(in.data(), out.data(), grid.size[2], nx * ny, 1, kernel, boundary); break;
+  }
+  return out;
+}
+
+std::vector<float> convolve_separable(const std::vector<float>& in, const Grid3& grid,
+                                      const std::vector<Kernel1D>& kernels, Boundary boundary) {
+  std::vector<float> current = in;
+  // z first, x last (any order gives the same result up to rounding).
+  for (int axis = static_cast<int>(kernels.size()) - 1; axis >= 0; --axis)
+    if (!kernels[static_cast<std::size_t>(axis)].empty())
+      current = convolve_axis(current, grid, axis, kernels[static_cast<std::size_t>(axis)], boundary);
+  return current;
+}
+
+Kernel1D reversed(const Kernel1D& kernel) { return Kernel1D(kernel.rbegin(), kernel.rend()); }
+
+Kernel1D odd_length(Kernel1D kernel) {
+  if (kernel.size() % 2 == 0) kernel.push_back(0.0);
+  return kernel;
+}
+
+}  // namespace radiomics::filters
