@@ -15,8 +15,9 @@ int fft_length(int n) {
   }
 }
 
-void fft_3d(std::vector<std::complex<double>>& data, const std::array<int, 3>& l, bool inverse) {
-  Eigen::FFT<double> fft;
+template <class Real>
+void fft_3d(std::vector<std::complex<Real>>& data, const std::array<int, 3>& l, bool inverse) {
+  Eigen::FFT<Real> fft;
   const auto n0 = static_cast<std::size_t>(l[0]);
   const auto n1 = static_cast<std::size_t>(l[1]);
   const auto n2 = static_cast<std::size_t>(l[2]);
@@ -24,8 +25,8 @@ void fft_3d(std::vector<std::complex<double>>& data, const std::array<int, 3>& l
   for (std::size_t axis = 0; axis < 3; ++axis) {
     const auto len = static_cast<std::size_t>(l[axis]);
     if (len == 1) continue;  // the DFT of length 1 is the identity (and kissfft fails on it)
-    std::vector<std::complex<double>> line(len);
-    std::vector<std::complex<double>> transformed(len);
+    std::vector<std::complex<Real>> line(len);
+    std::vector<std::complex<Real>> transformed(len);
     // The line starts: every voxel whose coordinate along `axis` is 0.
     const std::size_t outer = axis == 2 ? 1 : (axis == 1 ? n2 : n1 * n2);
     const std::size_t inner = axis == 0 ? 1 : (axis == 1 ? n0 : n0 * n1);
@@ -42,5 +43,8 @@ void fft_3d(std::vector<std::complex<double>>& data, const std::array<int, 3>& l
       }
   }
 }
+
+template void fft_3d<float>(std::vector<std::complex<float>>&, const std::array<int, 3>&, bool);
+template void fft_3d<double>(std::vector<std::complex<double>>&, const std::array<int, 3>&, bool);
 
 }  // namespace radiomics

@@ -13,6 +13,8 @@ int fft_length(int n);
 
 /// In-place DFT of an l[0] x l[1] x l[2] array (x fastest), as 1D transforms along each axis
 /// (axes of length 1 are skipped, so 2D arrays are l[2] = 1). The inverse includes the 1/N scaling.
-void fft_3d(std::vector<std::complex<double>>& data, const std::array<int, 3>& l, bool inverse);
+/// Defined for float and double.
+template <class Real>
+void fft_3d(std::vector<std::complex<Real>>& data, const std::array<int, 3>& l, bool inverse);
 
 }  // namespace radiomics

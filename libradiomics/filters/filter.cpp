@@ -6,6 +6,7 @@
 
 #include "filters/filters.hpp"
 #include "radiomics/errors.hpp"
+#include "radiomics/filter.hpp"
 
 namespace radiomics::filters {
 namespace {
@@ -70,6 +71,43 @@ const char* boundary_name(Boundary b) {
     case Boundary::Mirror: return "mirror";
   }
   return "";
+}
+
+}  // namespace radiomics
+
+namespace radiomics {
+
+Image filter_image(const ImageView& image, const Settings& settings, std::size_t index) {
+  const auto& list = settings.filtering.filters;
+  if (index >= list.size())
+    throw SettingsError("setting 'filtering.filters': the configuration has " + std::to_string(list.size()) +
+                        " filter(s), so there is no filter " + std::to_string(index));
+  if (image.data == nullptr) throw InputError("the image has no voxel data");
+  filters::FilterImage in;
+  for (std::size_t a = 0; a < 3; ++a) {
+    if (image.geometry.size[a] == 0 || image.geometry.size[a] > 1u << 20)
+      throw InputError("the image has an invalid size along " + std::string(1, "xyz"[a]) + ": " +
+                       std::to_string(image.geometry.size[a]));
+    in.grid.size[a] = static_cast<int>(image.geometry.size[a]);
+    in.grid.spacing[a] = image.geometry.spacing[a];
+  }
+  in.values.assign(image.data, image.data + image.geometry.voxel_count());
+  if (settings.rounds_intensities())
+    for (float& v : in.values) v = std::nearbyint(v);
+  const filters::FilterImage out =
+      filters::apply_filter(in, list[index], "filtering.filters[" + std::to_string(index) + "]");
+  return Image{image.geometry, out.values};
+}
+
+std::size_t filter_index(const Settings& settings, const std::string& prefix) {
+  const auto& list = settings.filtering.filters;
+  std::string known;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    if (list[i].prefix == prefix) return i;
+    known += (known.empty() ? "" : ", ") + list[i].prefix;
+  }
+  throw SettingsError("no filter with prefix '" + prefix + "' in the configuration (" +
+                      (known.empty() ? std::string("it has no filters") : "filters: " + known) + ")");
 }
 
 }  // namespace radiomics
