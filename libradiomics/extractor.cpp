@@ -1,6 +1,7 @@
-// The one extraction core. Reads like the IBSI pipeline: prepare the ROI (checks,
-// interpolation, re-segmentation, crop), then each enabled family on the representation it
-// needs (morphological mask, intensity mask, discretised intensities).
+// The one extraction core. Reads like the IBSI pipeline: prepare the ROIs (checks,
+// interpolation, re-segmentation, filters, crop), then each enabled family on the
+// representation it needs (morphological mask, intensity mask, discretised intensities), for
+// the image and for each filter's response map (columns <prefix>_<tag>).
 #include "radiomics/extractor.hpp"
 
 #include <algorithm>
@@ -92,26 +93,8 @@ void warn_undefined_features(FeatureTable& out) {
   out.warn(std::to_string(undefined.size()) + " feature(s) undefined for this ROI (NaN): " + list);
 }
 
-}  // namespace
-
-Extractor::Extractor(Settings settings) : settings_(std::move(settings)) {}
-
-FeatureTable Extractor::run(const ImageView& image, const LabelMapView& mask) const {
-  FeatureTable out;
-  extract_into(image, mask, out);
-  return out;
-}
-
-void Extractor::extract_into(const ImageView& image, const LabelMapView& mask, FeatureTable& out) const {
-  out.add_info("label", std::to_string(settings_.label));
-  out.add_info("library_version", version());
-  out.add_info("git_revision", git_revision());
-  out.add_info("settings_digest", settings_.digest());
-
-  const Roi roi = prepare_roi(image, mask, settings_, settings_.diagnostics ? &out : nullptr);
-  add_scope_warnings(roi, settings_, out);
-
-  const Settings& s = settings_;
+/// The enabled families of one image (the original or a response map) under `s`.
+void compute_families(const Roi& roi, const Settings& s, FeatureTable& out) {
   if (s.family_enabled(Family::Morphology)) morphology::compute(roi, s, out);
   if (s.family_enabled(Family::LocalIntensity)) local_intensity::compute(roi, out);
   if (s.family_enabled(Family::Statistics)) statistics::compute(roi, out);
@@ -133,6 +116,41 @@ void Extractor::extract_into(const ImageView& image, const LabelMapView& mask, F
     if (s.family_enabled(Family::Ngldm)) ngldm::compute(levels, s, out);
   }
   if (s.family_enabled(Family::IntensityVolumeHistogram)) intensity_volume_histogram::compute(roi, s, out);
+}
+
+/// The features of a response map under its filter's column prefix ("log_s1.5_stat_mean");
+/// its warnings name the filter.
+void compute_response_map_families(const Roi& roi, const Settings& map_settings, const std::string& prefix,
+                                   FeatureTable& out) {
+  FeatureTable map_table;
+  compute_families(roi, map_settings, map_table);
+  for (const auto& [tag, value] : map_table.values()) out.add(prefix + "_" + tag, value);
+  for (const std::string& w : map_table.warnings()) out.warn(prefix + ": " + w);
+}
+
+}  // namespace
+
+Extractor::Extractor(Settings settings) : settings_(std::move(settings)) {}
+
+FeatureTable Extractor::run(const ImageView& image, const LabelMapView& mask) const {
+  FeatureTable out;
+  extract_into(image, mask, out);
+  return out;
+}
+
+void Extractor::extract_into(const ImageView& image, const LabelMapView& mask, FeatureTable& out) const {
+  out.add_info("label", std::to_string(settings_.label));
+  out.add_info("library_version", version());
+  out.add_info("git_revision", git_revision());
+  out.add_info("settings_digest", settings_.digest());
+
+  const PreparedRois rois = prepare_rois(image, mask, settings_, settings_.diagnostics ? &out : nullptr);
+  add_scope_warnings(rois.image, settings_, out);
+
+  if (settings_.filtering.original_image) compute_families(rois.image, settings_, out);
+  const Settings map_settings = settings_.for_response_maps();
+  for (std::size_t i = 0; i < rois.response_maps.size(); ++i)
+    compute_response_map_families(rois.response_maps[i], map_settings, settings_.filtering.filters[i].prefix, out);
   warn_undefined_features(out);
 }
 
