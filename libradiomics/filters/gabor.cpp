@@ -34,19 +34,41 @@ constexpr Plane kAxial{1, 0, 2};
 constexpr Plane kCoronal{2, 0, 1};
 constexpr Plane kSagittal{2, 1, 0};
 
-std::vector<double> orientations_deg(const GaborFilter& gabor) {
-  if (!gabor.theta_step_deg) return {gabor.theta_deg};
-  std::vector<double> thetas;
-  for (int k = 0;; ++k) {
-    const double offset = k * *gabor.theta_step_deg;
-    if (offset >= 360.0 - 1e-9) break;
-    thetas.push_back(gabor.theta_deg + offset);
+/// An orientation to compute and how many of the requested orientations it stands for.
+struct Orientation {
+  double theta_deg;
+  int weight;
+};
+
+/// The requested orientations theta + k step in [theta, theta + 360). The kernel at theta + 180
+/// is the complex conjugate of the kernel at theta (x' and y' change sign), and the image is
+/// real, so both give the same modulus: such a pair is computed once, with weight 2.
+std::vector<Orientation> orientations(const GaborFilter& gabor) {
+  std::vector<double> thetas{gabor.theta_deg};
+  if (gabor.theta_step_deg) {
+    thetas.clear();
+    for (int k = 0;; ++k) {
+      const double offset = k * *gabor.theta_step_deg;
+      if (offset >= 360.0 - 1e-9) break;
+      thetas.push_back(gabor.theta_deg + offset);
+    }
   }
-  return thetas;
+  std::vector<Orientation> out;
+  for (double theta : thetas) {
+    const auto opposite = std::find_if(out.begin(), out.end(), [&](const Orientation& o) {
+      const double turn = std::fmod(std::fabs(theta - o.theta_deg), 360.0);
+      return std::fabs(turn - 180.0) < 1e-9;
+    });
+    if (opposite != out.end())
+      ++opposite->weight;
+    else
+      out.push_back({theta, 1});
+  }
+  return out;
 }
 
 /// Filters every slice of one plane with every orientation and pools into `pooled`.
-void filter_plane(const FilterImage& image, const GaborFilter& gabor, const std::vector<double>& thetas,
+void filter_plane(const FilterImage& image, const GaborFilter& gabor, const std::vector<Orientation>& thetas,
                   const Plane& p, Boundary boundary, Pooling pooling, std::vector<float>& pooled) {
   const Grid3& g = image.grid;
   const int n_r = g.size[static_cast<std::size_t>(p.row)];
@@ -68,8 +90,8 @@ void filter_plane(const FilterImage& image, const GaborFilter& gabor, const std:
 
   // Kernel spectra, one per orientation, with the kernel centre at (0, 0).
   std::vector<std::vector<std::complex<double>>> spectra;
-  for (double theta_deg : thetas) {
-    const double theta = theta_deg * std::numbers::pi / 180.0;
+  for (const Orientation& o : thetas) {
+    const double theta = o.theta_deg * std::numbers::pi / 180.0;
     std::vector<std::complex<double>> kernel(area);
     for (int u = -r_r; u <= r_r; ++u)
       for (int v = -r_c; v <= r_c; ++v) {
@@ -104,7 +126,9 @@ void filter_plane(const FilterImage& image, const GaborFilter& gabor, const std:
       }
     }
     fft_3d(slice, shape, false);
-    for (const auto& spectrum : spectra) {
+    for (std::size_t t = 0; t < spectra.size(); ++t) {
+      const auto& spectrum = spectra[t];
+      const auto weight = static_cast<float>(thetas[t].weight);
       for (std::size_t i = 0; i < area; ++i) product[i] = slice[i] * spectrum[i];
       fft_3d(product, shape, true);
       for (int i_r = 0; i_r < n_r; ++i_r) {
@@ -113,7 +137,7 @@ void filter_plane(const FilterImage& image, const GaborFilter& gabor, const std:
           voxel[static_cast<std::size_t>(p.col)] = i_c;
           const auto modulus = static_cast<float>(std::abs(product[at(i_r + r_r, i_c + r_c)]));
           float& out = pooled[g.index(voxel[0], voxel[1], voxel[2])];
-          out = pooling == Pooling::Max ? std::max(out, modulus) : out + modulus;
+          out = pooling == Pooling::Max ? std::max(out, modulus) : out + weight * modulus;
         }
       }
     }
@@ -124,16 +148,18 @@ void filter_plane(const FilterImage& image, const GaborFilter& gabor, const std:
 
 std::vector<float> gabor_response(const FilterImage& image, const GaborFilter& gabor,
                                   const FilterSettings& filter, const std::string&) {
-  const std::vector<double> thetas = orientations_deg(gabor);
+  const std::vector<Orientation> thetas = orientations(gabor);
+  int requested = 0;
+  for (const Orientation& o : thetas) requested += o.weight;
   std::vector<Plane> planes{kAxial};
   if (filter.volumetric && filter.rotation_invariant) planes = {kAxial, kCoronal, kSagittal};
   // A single orientation in a single plane is not pooled: the mean of one map is the map.
-  const Pooling pooling = thetas.size() * planes.size() > 1 ? filter.pooling : Pooling::Mean;
+  const Pooling pooling = requested * planes.size() > 1 ? filter.pooling : Pooling::Mean;
   std::vector<float> pooled(image.values.size(),
                             pooling == Pooling::Max ? -std::numeric_limits<float>::infinity() : 0.0F);
   for (const Plane& p : planes) filter_plane(image, gabor, thetas, p, filter.boundary, pooling, pooled);
   if (pooling == Pooling::Mean) {
-    const auto scale = static_cast<float>(1.0 / static_cast<double>(thetas.size() * planes.size()));
+    const auto scale = static_cast<float>(1.0 / static_cast<double>(static_cast<std::size_t>(requested) * planes.size()));
     for (float& v : pooled) v *= scale;
   }
   return pooled;

@@ -180,6 +180,29 @@ TEST(Gabor, ImpulseResponseModulusIsTheGaussianEnvelope) {
   EXPECT_NEAR(at(out, 16, 16, 0), 0.0, 1e-6);  // 2D: slices stay apart
 }
 
+TEST(Gabor, OrientationPoolingIsTheMeanOfEachOrientationsMap) {
+  // Pooling over theta_step 60 (0, 60, ..., 300) equals the mean of the six single-orientation
+  // maps (the implementation computes opposite orientations once); max pooling their maximum.
+  FilterImage im = image_of({24, 20, 2}, {1.0, 1.5, 1.0});
+  for (std::size_t i = 0; i < im.values.size(); ++i) im.values[i] = static_cast<float>((i * 37) % 11);
+  std::vector<float> mean(im.values.size(), 0.0F), max(im.values.size(), -1.0F);
+  for (int k = 0; k < 6; ++k) {
+    const FilterImage one = apply_filter(im, settings_of(GaborFilter{3.0, 0.7, 4.0, 10.0 + 60.0 * k, {}}, false), "f");
+    for (std::size_t i = 0; i < mean.size(); ++i) {
+      mean[i] += one.values[i] / 6.0F;
+      max[i] = std::max(max[i], one.values[i]);
+    }
+  }
+  FilterSettings pooled = settings_of(GaborFilter{3.0, 0.7, 4.0, 10.0, 60.0}, false);
+  const FilterImage by_mean = apply_filter(im, pooled, "f");
+  pooled.pooling = Pooling::Max;
+  const FilterImage by_max = apply_filter(im, pooled, "f");
+  for (std::size_t i = 0; i < mean.size(); ++i) {
+    ASSERT_NEAR(by_mean.values[i], mean[i], 1e-4);
+    ASSERT_NEAR(by_max.values[i], max[i], 1e-4);
+  }
+}
+
 TEST(Simoncelli, BandPassRemovesAConstantAndPeaksMidBand) {
   EXPECT_DOUBLE_EQ(simoncelli_transfer(0.5, 1), 1.0);
   EXPECT_NEAR(simoncelli_transfer(0.25, 1), 0.0, 1e-15);
