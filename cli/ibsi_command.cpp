@@ -21,8 +21,9 @@ int run_ibsi1(const std::string& data_dir, bool verbose) {
     std::cout << "\n" << c.name << "\n";
     std::cout << "  family   passed/total\n";
     for (const auto& f : r.families)
-      std::cout << "  " << std::left << std::setw(8) << f.family << " " << std::right << std::setw(4)
-                << f.passed << "/" << f.total << (f.passed == f.total ? "" : "  FAIL") << "\n";
+      std::cout << "  " << std::left << std::setw(8) << f.family << " " << std::right
+                << std::setw(4) << f.passed << "/" << f.total
+                << (f.passed == f.total ? "" : "  FAIL") << "\n";
     for (const auto& f : r.families) passed_total += f.passed;
     failed_total += r.failed();
     if (verbose)
@@ -35,7 +36,8 @@ int run_ibsi1(const std::string& data_dir, bool verbose) {
 /// IBSI 2 phase 1: each response map against its consensus map. Returns the number of failures.
 int run_ibsi2_phase1(const std::string& data_dir) {
   const auto cases = ibsi::ibsi2_phase1_cases(data_dir);
-  std::cout << "\nIBSI 2 phase 1 (response maps; pass: every voxel within 1% of the consensus map's range)\n"
+  std::cout << "\nIBSI 2 phase 1 (response maps; pass: every voxel within 1% of the consensus "
+               "map's range)\n"
             << "  config   max |map - consensus| / range\n";
   int failed = 0;
   for (const auto& c : cases) {
@@ -52,8 +54,8 @@ int run_ibsi2_phase1(const std::string& data_dir) {
     }
     std::cout << "  " << std::left << std::setw(8) << c.id << std::right << " " << verdict << "\n";
   }
-  std::cout << "IBSI 2 phase 1: " << cases.size() - static_cast<std::size_t>(failed) << " passed, " << failed
-            << " failed\n";
+  std::cout << "IBSI 2 phase 1: " << cases.size() - static_cast<std::size_t>(failed) << " passed, "
+            << failed << " failed\n";
   return failed;
 }
 
@@ -62,9 +64,10 @@ int run_ibsi2_phase1(const std::string& data_dir) {
 int run_ibsi2_phase2(const std::string& data_dir) {
   const auto cases = ibsi::ibsi2_phase2_cases(data_dir);
   const auto& statistics = family_info(Family::Statistics).features;
-  std::cout << "\nIBSI 2 phase 2 (CT phantom, intensity statistics of the response map; reference values "
-               "held out: run, not scored)\n"
-            << "  config   columns  seconds  stat_mean\n";
+  std::cout
+      << "\nIBSI 2 phase 2 (CT phantom, intensity statistics of the response map; reference values "
+         "held out: run, not scored)\n"
+      << "  config   columns  seconds  stat_mean\n";
   int failed = 0;
   for (const auto& c : cases) {
     const auto start = std::chrono::steady_clock::now();
@@ -74,24 +77,27 @@ int run_ibsi2_phase2(const std::string& data_dir) {
       double mean = 0;
       for (const FeatureInfo& f : statistics)
         for (const auto& [tag, value] : t.values())
-          if (tag.size() >= f.tag.size() && tag.compare(tag.size() - f.tag.size(), f.tag.size(), f.tag) == 0) {
+          if (tag.size() >= f.tag.size() &&
+              tag.compare(tag.size() - f.tag.size(), f.tag.size(), f.tag) == 0) {
             ++matched;
             if (f.tag == "stat_mean") mean = value;
           }
       const bool ok = matched == statistics.size() && t.values().size() == statistics.size();
-      const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      std::cout << "  " << std::left << std::setw(8) << c.id << std::right << " " << std::setw(7) << t.values().size()
-                << "  " << std::setw(7) << std::fixed << std::setprecision(1) << seconds << "  "
-                << std::defaultfloat << std::setprecision(6) << mean << (ok ? "" : "  FAIL: not one column per statistic")
-                << "\n";
+      const double seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      std::cout << "  " << std::left << std::setw(8) << c.id << std::right << " " << std::setw(7)
+                << t.values().size() << "  " << std::setw(7) << std::fixed << std::setprecision(1)
+                << seconds << "  " << std::defaultfloat << std::setprecision(6) << mean
+                << (ok ? "" : "  FAIL: not one column per statistic") << "\n";
       failed += ok ? 0 : 1;
     } catch (const Error& e) {
-      std::cout << "  " << std::left << std::setw(8) << c.id << std::right << " FAIL: " << e.what() << "\n";
+      std::cout << "  " << std::left << std::setw(8) << c.id << std::right << " FAIL: " << e.what()
+                << "\n";
       ++failed;
     }
   }
-  std::cout << "IBSI 2 phase 2: " << cases.size() - static_cast<std::size_t>(failed) << " ran, " << failed
-            << " failed\n";
+  std::cout << "IBSI 2 phase 2: " << cases.size() - static_cast<std::size_t>(failed) << " ran, "
+            << failed << " failed\n";
   return failed;
 }
 

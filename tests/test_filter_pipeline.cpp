@@ -21,7 +21,8 @@ Image random_image(std::size_t n = 20) {
   im.geometry = test::cube_geometry(n, 2.0);
   std::mt19937 rng(11);
   std::uniform_int_distribution<int> u(0, 99);
-  for (std::size_t i = 0; i < im.geometry.voxel_count(); ++i) im.data.push_back(static_cast<float>(u(rng)));
+  for (std::size_t i = 0; i < im.geometry.voxel_count(); ++i)
+    im.data.push_back(static_cast<float>(u(rng)));
   return im;
 }
 
@@ -32,8 +33,10 @@ LabelMap box_at(std::size_t n, std::array<int, 3> centre, int r) {
   for (int z = 0; z < static_cast<int>(n); ++z)
     for (int y = 0; y < static_cast<int>(n); ++y)
       for (int x = 0; x < static_cast<int>(n); ++x)
-        if (std::abs(x - centre[0]) <= r && std::abs(y - centre[1]) <= r && std::abs(z - centre[2]) <= r)
-          m.data[m.geometry.index(static_cast<std::size_t>(x), static_cast<std::size_t>(y), static_cast<std::size_t>(z))] = 1;
+        if (std::abs(x - centre[0]) <= r && std::abs(y - centre[1]) <= r &&
+            std::abs(z - centre[2]) <= r)
+          m.data[m.geometry.index(static_cast<std::size_t>(x), static_cast<std::size_t>(y),
+                                  static_cast<std::size_t>(z))] = 1;
   return m;
 }
 
@@ -50,7 +53,8 @@ double value(const FeatureTable& t, const std::string& tag) {
 TEST(FilterPipeline, ResponseMapColumnsBesideTheImagesOwn) {
   const Image im = random_image();
   const LabelMap m = box_at(20, {10, 10, 10}, 4);
-  const FeatureTable t = run(im, m, R"({"discretisation": {"method": "fixed_bin_number", "bin_count": 8},
+  const FeatureTable t =
+      run(im, m, R"({"discretisation": {"method": "fixed_bin_number", "bin_count": 8},
       "filtering": {"families": ["statistics", "glcm"],
                     "filters": [{"type": "log", "sigma": 3}, {"type": "wavelet", "wavelet": "db3", "band": "LLH"}]}})");
   EXPECT_TRUE(t.find("morph_volume"));
@@ -60,7 +64,7 @@ TEST(FilterPipeline, ResponseMapColumnsBesideTheImagesOwn) {
   EXPECT_TRUE(t.find("log_s3_cm_joint_max_3D_avg"));  // texture with the filtering discretisation
   EXPECT_FALSE(t.find("log_s3_morph_volume"));        // morphology: the image only
   EXPECT_FALSE(t.find("log_s3_loc_peak_loc"));
-  EXPECT_FALSE(t.find("log_s3_ih_mean"));             // not asked for response maps
+  EXPECT_FALSE(t.find("log_s3_ih_mean"));  // not asked for response maps
   EXPECT_NE(value(t, "log_s3_stat_mean"), value(t, "stat_mean"));
 }
 
@@ -69,10 +73,12 @@ TEST(FilterPipeline, AnIdentityFilterReproducesTheImagesFeatures) {
   // and re-segmentation on the original intensities) must give the image's statistics.
   const Image im = random_image();
   const LabelMap m = box_at(20, {9, 10, 11}, 5);
-  const FeatureTable t = run(im, m, R"({"families": ["statistics"], "interpolation": {"spacing": 1.5, "method": "linear"},
+  const FeatureTable t = run(
+      im, m, R"({"families": ["statistics"], "interpolation": {"spacing": 1.5, "method": "linear"},
       "resegmentation": {"range": [20, 80]},
       "filtering": {"filters": [{"type": "mean", "support": 1}]}})");
-  for (const std::string tag : {"stat_mean", "stat_var", "stat_min", "stat_max", "stat_median", "stat_energy"})
+  for (const std::string tag :
+       {"stat_mean", "stat_var", "stat_min", "stat_max", "stat_median", "stat_energy"})
     // Response maps are float32: equal to single precision.
     EXPECT_NEAR(value(t, "mean_m1_" + tag), value(t, tag), 1e-6 * std::fabs(value(t, tag))) << tag;
   EXPECT_GE(value(t, "mean_m1_stat_min"), 20.0);  // the re-segmentation range of the image
@@ -86,8 +92,10 @@ TEST(FilterPipeline, TheFilterRunsOverTheWholeImageNotACropAroundTheRoi) {
   const Image im = random_image();
   const LabelMap m = box_at(20, {2, 10, 10}, 2);
   for (const char* boundary : {"zero", "mirror"}) {
-    const std::string json = std::string(R"({"filtering": {"filters": [{"type": "laws", "kernel": "E5L5S5",
-        "energy": true, "delta": 2, "boundary": ")") + boundary + R"("}]}})";
+    const std::string json =
+        std::string(R"({"filtering": {"filters": [{"type": "laws", "kernel": "E5L5S5",
+        "energy": true, "delta": 2, "boundary": ")") +
+        boundary + R"("}]}})";
     const Settings s = Settings::from_json_text(json);
     const Image map = filter_image(im.view(), s);
     double sum = 0, lo = INFINITY, hi = -INFINITY;
@@ -106,9 +114,12 @@ TEST(FilterPipeline, TheFilterRunsOverTheWholeImageNotACropAroundTheRoi) {
     EXPECT_DOUBLE_EQ(value(t, prefix + "stat_max"), hi) << boundary;
   }
   const auto mean_with = [&](const char* boundary) {
-    return value(run(im, m, std::string(R"({"filtering": {"filters": [{"type": "mean", "support": 5, "boundary": ")") +
-                                boundary + R"("}]}})"),
-                 "mean_m5_stat_mean");
+    return value(
+        run(im, m,
+            std::string(
+                R"({"filtering": {"filters": [{"type": "mean", "support": 5, "boundary": ")") +
+                boundary + R"("}]}})"),
+        "mean_m5_stat_mean");
   };
   EXPECT_GT(std::fabs(mean_with("zero") - mean_with("mirror")), 1.0);
 }
@@ -148,9 +159,11 @@ TEST(FilterPipeline, ThreeDFilterOnASingleSliceNamesTheKey) {
     run(im, m, R"({"filtering": {"filters": [{"type": "log", "sigma": 2}]}})");
     FAIL() << "no error";
   } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("filtering.filters[0].dimensions"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("filtering.filters[0].dimensions"), std::string::npos)
+        << e.what();
   }
-  EXPECT_NO_THROW(run(im, m, R"({"analysis": "2D", "filtering": {"filters": [{"type": "log", "sigma": 2}]}})"));
+  EXPECT_NO_THROW(
+      run(im, m, R"({"analysis": "2D", "filtering": {"filters": [{"type": "log", "sigma": 2}]}})"));
 }
 
 }  // namespace

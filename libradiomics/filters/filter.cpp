@@ -24,31 +24,40 @@ void check_kernel_fits(const Grid3& grid, int axis, std::size_t length, const st
                      " (use a smaller kernel or a larger image)");
 }
 
-FilterImage apply_filter(const FilterImage& image, const FilterSettings& filter, const std::string& key) {
+FilterImage apply_filter(const FilterImage& image, const FilterSettings& filter,
+                         const std::string& key) {
   const Grid3& g = image.grid;
   if (image.values.size() != g.count() || g.count() == 0)
     throw InputError(key + ": the image to filter is empty");
   if (filter.volumetric && g.size[2] < 2)
-    throw InputError(key + ".dimensions: a 3D filter needs more than one slice; the image has 1 "
-                           "(use \"dimensions\": \"2D\")");
+    throw InputError(key +
+                     ".dimensions: a 3D filter needs more than one slice; the image has 1 "
+                     "(use \"dimensions\": \"2D\")");
   // A filter mixes every voxel with its neighbours: a single NaN would spread into the ROI.
   std::size_t non_finite = 0;
   for (float v : image.values)
     if (!std::isfinite(v)) ++non_finite;
   if (non_finite > 0)
-    throw InputError(key + ": the image has " + std::to_string(non_finite) +
-                     " non-finite (NaN or infinite) intensities; a filter reads the whole image, so "
-                     "they would spread into the response map");
+    throw InputError(
+        key + ": the image has " + std::to_string(non_finite) +
+        " non-finite (NaN or infinite) intensities; a filter reads the whole image, so "
+        "they would spread into the response map");
   FilterImage out{g, {}};
   out.values = std::visit(
       [&](const auto& kind) -> std::vector<float> {
         using Kind = std::decay_t<decltype(kind)>;
-        if constexpr (std::is_same_v<Kind, MeanFilter>) return mean_response(image, kind, filter, key);
-        else if constexpr (std::is_same_v<Kind, LogFilter>) return log_response(image, kind, filter, key);
-        else if constexpr (std::is_same_v<Kind, LawsFilter>) return laws_response(image, kind, filter, key);
-        else if constexpr (std::is_same_v<Kind, GaborFilter>) return gabor_response(image, kind, filter, key);
-        else if constexpr (std::is_same_v<Kind, WaveletFilter>) return wavelet_response(image, kind, filter, key);
-        else return simoncelli_response(image, kind, filter, key);
+        if constexpr (std::is_same_v<Kind, MeanFilter>)
+          return mean_response(image, kind, filter, key);
+        else if constexpr (std::is_same_v<Kind, LogFilter>)
+          return log_response(image, kind, filter, key);
+        else if constexpr (std::is_same_v<Kind, LawsFilter>)
+          return laws_response(image, kind, filter, key);
+        else if constexpr (std::is_same_v<Kind, GaborFilter>)
+          return gabor_response(image, kind, filter, key);
+        else if constexpr (std::is_same_v<Kind, WaveletFilter>)
+          return wavelet_response(image, kind, filter, key);
+        else
+          return simoncelli_response(image, kind, filter, key);
       },
       filter.kind);
   return out;
@@ -65,10 +74,14 @@ const char* filter_type_name(const FilterKind& kind) {
 
 const char* boundary_name(Boundary b) {
   switch (b) {
-    case Boundary::Zero: return "zero";
-    case Boundary::Nearest: return "nearest";
-    case Boundary::Periodic: return "periodic";
-    case Boundary::Mirror: return "mirror";
+    case Boundary::Zero:
+      return "zero";
+    case Boundary::Nearest:
+      return "nearest";
+    case Boundary::Periodic:
+      return "periodic";
+    case Boundary::Mirror:
+      return "mirror";
   }
   return "";
 }
@@ -80,8 +93,9 @@ namespace radiomics {
 Image filter_image(const ImageView& image, const Settings& settings, std::size_t index) {
   const auto& list = settings.filtering.filters;
   if (index >= list.size())
-    throw SettingsError("setting 'filtering.filters': the configuration has " + std::to_string(list.size()) +
-                        " filter(s), so there is no filter " + std::to_string(index));
+    throw SettingsError("setting 'filtering.filters': the configuration has " +
+                        std::to_string(list.size()) + " filter(s), so there is no filter " +
+                        std::to_string(index));
   if (image.data == nullptr) throw InputError("the image has no voxel data");
   filters::FilterImage in;
   for (std::size_t a = 0; a < 3; ++a) {
@@ -107,7 +121,8 @@ std::size_t filter_index(const Settings& settings, const std::string& prefix) {
     known += (known.empty() ? "" : ", ") + list[i].prefix;
   }
   throw SettingsError("no filter with prefix '" + prefix + "' in the configuration (" +
-                      (known.empty() ? std::string("it has no filters") : "filters: " + known) + ")");
+                      (known.empty() ? std::string("it has no filters") : "filters: " + known) +
+                      ")");
 }
 
 }  // namespace radiomics

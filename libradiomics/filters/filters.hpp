@@ -16,7 +16,8 @@ namespace radiomics::filters {
 /// `key` names the filter in error messages ("filtering.filters[1]"). Throws InputError when
 /// the image cannot take the filter: a 3D filter on a single slice, a kernel larger than the
 /// image, a decomposition level too deep for it, non-finite intensities.
-FilterImage apply_filter(const FilterImage& image, const FilterSettings& filter, const std::string& key);
+FilterImage apply_filter(const FilterImage& image, const FilterSettings& filter,
+                         const std::string& key);
 
 // One function per family (filters/<family>.cpp); `filter` carries the common settings
 // (dimensions, boundary, rotation invariance, pooling).

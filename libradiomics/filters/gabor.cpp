@@ -68,8 +68,9 @@ std::vector<Orientation> orientations(const GaborFilter& gabor) {
 }
 
 /// Filters every slice of one plane with every orientation and pools into `pooled`.
-void filter_plane(const FilterImage& image, const GaborFilter& gabor, const std::vector<Orientation>& thetas,
-                  const Plane& p, Boundary boundary, Pooling pooling, std::vector<float>& pooled) {
+void filter_plane(const FilterImage& image, const GaborFilter& gabor,
+                  const std::vector<Orientation>& thetas, const Plane& p, Boundary boundary,
+                  Pooling pooling, std::vector<float>& pooled) {
   const Grid3& g = image.grid;
   const int n_r = g.size[static_cast<std::size_t>(p.row)];
   const int n_c = g.size[static_cast<std::size_t>(p.col)];
@@ -78,14 +79,17 @@ void filter_plane(const FilterImage& image, const GaborFilter& gabor, const std:
   const double s_c = g.spacing[static_cast<std::size_t>(p.col)];
   const double envelope_mm = gabor.sigma_mm * std::max(1.0, 1.0 / gabor.gamma);
   const int plane_radius = std::max(n_r, n_c) / 2;
-  const int r_r = std::min(plane_radius, static_cast<int>(std::ceil(kTruncate * envelope_mm / s_r)));
-  const int r_c = std::min(plane_radius, static_cast<int>(std::ceil(kTruncate * envelope_mm / s_c)));
+  const int r_r =
+      std::min(plane_radius, static_cast<int>(std::ceil(kTruncate * envelope_mm / s_r)));
+  const int r_c =
+      std::min(plane_radius, static_cast<int>(std::ceil(kTruncate * envelope_mm / s_c)));
   const int l_r = fft_length(n_r + 2 * r_r);
   const int l_c = fft_length(n_c + 2 * r_c);
   const std::array<int, 3> shape{l_c, l_r, 1};
   const auto area = static_cast<std::size_t>(l_r) * static_cast<std::size_t>(l_c);
   const auto at = [&](int row, int col) {
-    return static_cast<std::size_t>(col) + static_cast<std::size_t>(l_c) * static_cast<std::size_t>(row);
+    return static_cast<std::size_t>(col) +
+           static_cast<std::size_t>(l_c) * static_cast<std::size_t>(row);
   };
 
   // Kernel spectra, one per orientation, with the kernel centre at (0, 0).
@@ -99,8 +103,8 @@ void filter_plane(const FilterImage& image, const GaborFilter& gabor, const std:
         const double x = v * s_c;
         const double xr = x * std::cos(theta) + y * std::sin(theta);
         const double yr = -x * std::sin(theta) + y * std::cos(theta);
-        const double envelope =
-            std::exp(-(xr * xr + gabor.gamma * gabor.gamma * yr * yr) / (2.0 * gabor.sigma_mm * gabor.sigma_mm));
+        const double envelope = std::exp(-(xr * xr + gabor.gamma * gabor.gamma * yr * yr) /
+                                         (2.0 * gabor.sigma_mm * gabor.sigma_mm));
         kernel[at((u + l_r) % l_r, (v + l_c) % l_c)] =
             std::polar(envelope, 2.0 * std::numbers::pi * xr / gabor.lambda_mm);
       }
@@ -155,11 +159,14 @@ std::vector<float> gabor_response(const FilterImage& image, const GaborFilter& g
   if (filter.volumetric && filter.rotation_invariant) planes = {kAxial, kCoronal, kSagittal};
   // A single orientation in a single plane is not pooled: the mean of one map is the map.
   const Pooling pooling = requested * planes.size() > 1 ? filter.pooling : Pooling::Mean;
-  std::vector<float> pooled(image.values.size(),
-                            pooling == Pooling::Max ? -std::numeric_limits<float>::infinity() : 0.0F);
-  for (const Plane& p : planes) filter_plane(image, gabor, thetas, p, filter.boundary, pooling, pooled);
+  std::vector<float> pooled(image.values.size(), pooling == Pooling::Max
+                                                     ? -std::numeric_limits<float>::infinity()
+                                                     : 0.0F);
+  for (const Plane& p : planes)
+    filter_plane(image, gabor, thetas, p, filter.boundary, pooling, pooled);
   if (pooling == Pooling::Mean) {
-    const auto scale = static_cast<float>(1.0 / static_cast<double>(static_cast<std::size_t>(requested) * planes.size()));
+    const auto scale = static_cast<float>(
+        1.0 / static_cast<double>(static_cast<std::size_t>(requested) * planes.size()));
     for (float& v : pooled) v *= scale;
   }
   return pooled;

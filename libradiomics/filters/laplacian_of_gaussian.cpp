@@ -18,8 +18,8 @@ namespace radiomics::filters {
 namespace {
 
 struct AxisKernels {
-  Kernel1D gaussian;    ///< N_a
-  Kernel1D curvature;   ///< D_a
+  Kernel1D gaussian;   ///< N_a
+  Kernel1D curvature;  ///< D_a
 };
 
 AxisKernels axis_kernels(double sigma_voxels, double truncate) {
@@ -27,7 +27,8 @@ AxisKernels axis_kernels(double sigma_voxels, double truncate) {
   AxisKernels k;
   const double norm = 1.0 / std::sqrt(2.0 * std::numbers::pi * sigma_voxels * sigma_voxels);
   for (int i = -radius; i <= radius; ++i) {
-    const double q = static_cast<double>(i) * static_cast<double>(i) / (sigma_voxels * sigma_voxels);
+    const double q =
+        static_cast<double>(i) * static_cast<double>(i) / (sigma_voxels * sigma_voxels);
     const double n = norm * std::exp(-0.5 * q);
     k.gaussian.push_back(n);
     k.curvature.push_back((q - 1.0) * n);
@@ -51,7 +52,8 @@ std::vector<float> log_response(const FilterImage& image, const LogFilter& log,
   for (int a = 0; a < d; ++a) {
     const double spacing = g.spacing[static_cast<std::size_t>(a)];
     k.push_back(axis_kernels(log.sigma_mm / spacing, log.truncate));
-    check_kernel_fits(g, a, k.back().gaussian.size(), key + ".sigma", "Laplacian of Gaussian kernel");
+    check_kernel_fits(g, a, k.back().gaussian.size(), key + ".sigma",
+                      "Laplacian of Gaussian kernel");
     log_spacing += std::log(spacing);
   }
   const double sigma_ref = log.sigma_mm / std::exp(log_spacing / d);

@@ -18,7 +18,7 @@ Kernel1D laws_kernel(const std::string& name) {
     Kernel1D taps;
   };
   static const Named kKernels[] = {
-      {"L5", {1, 4, 6, 4, 1}},  {"E5", {-1, -2, 0, 2, 1}}, {"S5", {-1, 0, 2, 0, -1}},
+      {"L5", {1, 4, 6, 4, 1}},   {"E5", {-1, -2, 0, 2, 1}}, {"S5", {-1, 0, 2, 0, -1}},
       {"W5", {-1, 2, 0, -2, 1}}, {"R5", {1, -4, 6, -4, 1}}, {"L3", {1, 2, 1}},
       {"E3", {-1, 0, 1}},        {"S3", {-1, 2, -1}},
   };
@@ -37,9 +37,11 @@ std::vector<float> laws_response(const FilterImage& image, const LawsFilter& law
                                  const FilterSettings& filter, const std::string& key) {
   const int d = filtered_axes(filter.volumetric);
   SeparableSet set;
-  for (std::size_t i = 0; i + 1 < laws.kernel.size(); i += 2) set.kernels.push_back(laws_kernel(laws.kernel.substr(i, 2)));
+  for (std::size_t i = 0; i + 1 < laws.kernel.size(); i += 2)
+    set.kernels.push_back(laws_kernel(laws.kernel.substr(i, 2)));
   for (int a = 0; a < d; ++a)
-    check_kernel_fits(image.grid, a, set.kernels[static_cast<std::size_t>(a)].size(), key + ".kernel", "Laws kernel");
+    check_kernel_fits(image.grid, a, set.kernels[static_cast<std::size_t>(a)].size(),
+                      key + ".kernel", "Laws kernel");
   const std::vector<SeparableSet> orientations =
       filter.rotation_invariant ? right_angle_rotations(set) : std::vector<SeparableSet>{set};
   Pool pool(filter.pooling);

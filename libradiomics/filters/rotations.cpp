@@ -41,9 +41,11 @@ std::vector<SeparableSet> right_angle_rotations(const SeparableSet& set) {
         sign_product *= s[a];
       }
       if (permutation_sign(p) * sign_product != 1) continue;  // reflections are not rotations
-      SeparableSet rotated{rotate(set.kernels, p, s),
-                           set.pre_filter.empty() ? std::vector<Kernel1D>{} : rotate(set.pre_filter, p, s)};
-      if (std::find(out.begin(), out.end(), rotated) == out.end()) out.push_back(std::move(rotated));
+      SeparableSet rotated{rotate(set.kernels, p, s), set.pre_filter.empty()
+                                                          ? std::vector<Kernel1D>{}
+                                                          : rotate(set.pre_filter, p, s)};
+      if (std::find(out.begin(), out.end(), rotated) == out.end())
+        out.push_back(std::move(rotated));
     }
   } while (std::next_permutation(p.begin(), p.end()));
   return out;

@@ -31,12 +31,14 @@ namespace {
 
 /// Pass along x: each row is copied once, extended by the boundary condition, then every tap
 /// adds a shifted copy (the inner loop runs over contiguous voxels and vectorises).
-void convolve_rows(const float* in, float* out, const Grid3& g, const Kernel1D& w, Boundary boundary) {
+void convolve_rows(const float* in, float* out, const Grid3& g, const Kernel1D& w,
+                   Boundary boundary) {
   const int n = g.size[0];
   const int m = static_cast<int>(w.size());
   const int c = (m - 1) / 2;
   std::vector<float> extended(static_cast<std::size_t>(n + 2 * c));
-  const std::size_t rows = static_cast<std::size_t>(g.size[1]) * static_cast<std::size_t>(g.size[2]);
+  const std::size_t rows =
+      static_cast<std::size_t>(g.size[1]) * static_cast<std::size_t>(g.size[2]);
   for (std::size_t r = 0; r < rows; ++r) {
     const float* src = in + r * static_cast<std::size_t>(n);
     float* dst = out + r * static_cast<std::size_t>(n);
@@ -96,9 +98,15 @@ std::vector<float> convolve_axis(const std::vector<float>& in, const Grid3& grid
   const auto ny = static_cast<std::size_t>(grid.size[1]);
   const auto nz = static_cast<std::size_t>(grid.size[2]);
   switch (axis) {
-    case 0: convolve_rows(in.data(), out.data(), grid, kernel, boundary); break;
-    case 1: convolve_lines(in.data(), out.data(), grid.size[1], nx, nz, kernel, boundary); break;
-    default: convolve_lines(in.data(), out.data(), grid.size[2], nx * ny, 1, kernel, boundary); break;
+    case 0:
+      convolve_rows(in.data(), out.data(), grid, kernel, boundary);
+      break;
+    case 1:
+      convolve_lines(in.data(), out.data(), grid.size[1], nx, nz, kernel, boundary);
+      break;
+    default:
+      convolve_lines(in.data(), out.data(), grid.size[2], nx * ny, 1, kernel, boundary);
+      break;
   }
   return out;
 }
@@ -109,7 +117,8 @@ std::vector<float> convolve_separable(const std::vector<float>& in, const Grid3&
   // z first, x last (any order gives the same result up to rounding).
   for (int axis = static_cast<int>(kernels.size()) - 1; axis >= 0; --axis)
     if (!kernels[static_cast<std::size_t>(axis)].empty())
-      current = convolve_axis(current, grid, axis, kernels[static_cast<std::size_t>(axis)], boundary);
+      current =
+          convolve_axis(current, grid, axis, kernels[static_cast<std::size_t>(axis)], boundary);
   return current;
 }
 

@@ -51,7 +51,8 @@ Kernel1D wavelet_low_pass(const std::string& family) {
   if (family == "coif1") {
     const double s7 = std::sqrt(7.0);
     const double c = std::sqrt(2.0) / 32.0;
-    return {c * (-3 + s7), c * (1 - s7), c * (14 - 2 * s7), c * (14 + 2 * s7), c * (5 + s7), c * (1 - s7)};
+    return {c * (-3 + s7),     c * (1 - s7), c * (14 - 2 * s7),
+            c * (14 + 2 * s7), c * (5 + s7), c * (1 - s7)};
   }
   return {};
 }
@@ -83,8 +84,10 @@ std::vector<float> wavelet_response(const FilterImage& image, const WaveletFilte
   for (const SeparableSet& o : orientations) {
     std::vector<float> current = image.values;
     for (int level = 1; level < wavelet.level; ++level)
-      current = convolve_separable(current, image.grid, dilated(o.pre_filter, level), filter.boundary);
-    pool.add(convolve_separable(current, image.grid, dilated(o.kernels, wavelet.level), filter.boundary));
+      current =
+          convolve_separable(current, image.grid, dilated(o.pre_filter, level), filter.boundary);
+    pool.add(convolve_separable(current, image.grid, dilated(o.kernels, wavelet.level),
+                                filter.boundary));
   }
   return std::move(pool).result();
 }

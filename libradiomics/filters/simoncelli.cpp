@@ -35,7 +35,8 @@ double grid_frequency(int k, int n) {
 }
 
 /// Filters a block (shape l, x fastest) as periodic along its axes [0, dims).
-void periodic_band_pass(std::vector<std::complex<float>>& block, const std::array<int, 3>& l, int dims, int level) {
+void periodic_band_pass(std::vector<std::complex<float>>& block, const std::array<int, 3>& l,
+                        int dims, int level) {
   fft_3d(block, l, false);
   std::vector<double> fx(static_cast<std::size_t>(l[0]));
   std::vector<double> fy(static_cast<std::size_t>(l[1]));
@@ -47,7 +48,8 @@ void periodic_band_pass(std::vector<std::complex<float>>& block, const std::arra
     for (int y = 0; y < l[1]; ++y)
       for (int x = 0; x < l[0]; ++x, ++i) {
         const double f2 = fx[static_cast<std::size_t>(x)] * fx[static_cast<std::size_t>(x)] +
-                          fy[static_cast<std::size_t>(y)] * fy[static_cast<std::size_t>(y)] + fz * fz;
+                          fy[static_cast<std::size_t>(y)] * fy[static_cast<std::size_t>(y)] +
+                          fz * fz;
         block[i] *= static_cast<float>(simoncelli_transfer(std::sqrt(f2), level));
       }
   }
@@ -66,9 +68,12 @@ std::vector<float> band_pass(const float* values, const std::array<int, 3>& l, i
     }
   const auto index = [](const std::array<int, 3>& s, int x, int y, int z) {
     return static_cast<std::size_t>(x) +
-           static_cast<std::size_t>(s[0]) * (static_cast<std::size_t>(y) + static_cast<std::size_t>(s[1]) * static_cast<std::size_t>(z));
+           static_cast<std::size_t>(s[0]) *
+               (static_cast<std::size_t>(y) +
+                static_cast<std::size_t>(s[1]) * static_cast<std::size_t>(z));
   };
-  std::vector<std::complex<float>> block(static_cast<std::size_t>(shape[0]) * static_cast<std::size_t>(shape[1]) *
+  std::vector<std::complex<float>> block(static_cast<std::size_t>(shape[0]) *
+                                         static_cast<std::size_t>(shape[1]) *
                                          static_cast<std::size_t>(shape[2]));
   for (int z = 0; z < shape[2]; ++z) {
     const int sz = boundary_index(z - before[2], l[2], boundary);
@@ -76,16 +81,19 @@ std::vector<float> band_pass(const float* values, const std::array<int, 3>& l, i
       const int sy = boundary_index(y - before[1], l[1], boundary);
       for (int x = 0; x < shape[0]; ++x) {
         const int sx = boundary_index(x - before[0], l[0], boundary);
-        if (sx >= 0 && sy >= 0 && sz >= 0) block[index(shape, x, y, z)] = values[index(l, sx, sy, sz)];
+        if (sx >= 0 && sy >= 0 && sz >= 0)
+          block[index(shape, x, y, z)] = values[index(l, sx, sy, sz)];
       }
     }
   }
   periodic_band_pass(block, shape, dims, level);
-  std::vector<float> out(static_cast<std::size_t>(l[0]) * static_cast<std::size_t>(l[1]) * static_cast<std::size_t>(l[2]));
+  std::vector<float> out(static_cast<std::size_t>(l[0]) * static_cast<std::size_t>(l[1]) *
+                         static_cast<std::size_t>(l[2]));
   for (int z = 0; z < l[2]; ++z)
     for (int y = 0; y < l[1]; ++y)
       for (int x = 0; x < l[0]; ++x)
-        out[index(l, x, y, z)] = block[index(shape, x + before[0], y + before[1], z + before[2])].real();
+        out[index(l, x, y, z)] =
+            block[index(shape, x + before[0], y + before[1], z + before[2])].real();
   return out;
 }
 
@@ -107,15 +115,20 @@ std::vector<float> simoncelli_response(const FilterImage& image, const Simoncell
   for (int a = 0; a < dims; ++a)
     if (g.size[static_cast<std::size_t>(a)] < needed)
       throw InputError(key + ".level: a level-" + std::to_string(simoncelli.level) +
-                       " Simoncelli wavelet needs at least " + std::to_string(needed) + " voxels along " +
-                       std::string(1, "xyz"[a]) + "; the image has " + std::to_string(g.size[static_cast<std::size_t>(a)]));
-  if (dims == 3) return band_pass(image.values.data(), g.size, 3, simoncelli.level, filter.boundary);
+                       " Simoncelli wavelet needs at least " + std::to_string(needed) +
+                       " voxels along " + std::string(1, "xyz"[a]) + "; the image has " +
+                       std::to_string(g.size[static_cast<std::size_t>(a)]));
+  if (dims == 3)
+    return band_pass(image.values.data(), g.size, 3, simoncelli.level, filter.boundary);
   std::vector<float> out(image.values.size());
-  const std::size_t area = static_cast<std::size_t>(g.size[0]) * static_cast<std::size_t>(g.size[1]);
+  const std::size_t area =
+      static_cast<std::size_t>(g.size[0]) * static_cast<std::size_t>(g.size[1]);
   for (int z = 0; z < g.size[2]; ++z) {
-    const std::vector<float> slice = band_pass(image.values.data() + area * static_cast<std::size_t>(z),
-                                               {g.size[0], g.size[1], 1}, 2, simoncelli.level, filter.boundary);
-    std::copy(slice.begin(), slice.end(), out.begin() + static_cast<std::ptrdiff_t>(area * static_cast<std::size_t>(z)));
+    const std::vector<float> slice =
+        band_pass(image.values.data() + area * static_cast<std::size_t>(z),
+                  {g.size[0], g.size[1], 1}, 2, simoncelli.level, filter.boundary);
+    std::copy(slice.begin(), slice.end(),
+              out.begin() + static_cast<std::ptrdiff_t>(area * static_cast<std::size_t>(z)));
   }
   return out;
 }

@@ -45,7 +45,8 @@ TEST(MeanFilter, KeepsAConstantAndAveragesTheWindow) {
   for (int z = 0; z < 9; ++z)
     for (int y = 0; y < 9; ++y)
       for (int x = 0; x < 9; ++x) ramp.values[ramp.grid.index(x, y, z)] = static_cast<float>(z);
-  const FilterImage flat = apply_filter(ramp, settings_of(MeanFilter{5}, false, Boundary::Zero), "f");
+  const FilterImage flat =
+      apply_filter(ramp, settings_of(MeanFilter{5}, false, Boundary::Zero), "f");
   EXPECT_NEAR(at(flat, 4, 4, 7), 7.0F, 1e-5);
 }
 
@@ -57,7 +58,8 @@ TEST(LaplacianOfGaussian, GivesTheLaplacianOfAQuadratic) {
   for (int z = 0; z < 41; ++z)
     for (int y = 0; y < 41; ++y)
       for (int x = 0; x < 41; ++x)
-        im.values[im.grid.index(x, y, z)] = static_cast<float>((x - 20) * (x - 20) + (y - 20) * (y - 20) + (z - 20) * (z - 20));
+        im.values[im.grid.index(x, y, z)] =
+            static_cast<float>((x - 20) * (x - 20) + (y - 20) * (y - 20) + (z - 20) * (z - 20));
   const FilterImage out = apply_filter(im, settings_of(LogFilter{2.0, 6.0}), "f");
   EXPECT_NEAR(at(out, 20, 20, 20), 6.0, 0.002);
   EXPECT_NEAR(at(out, 18, 21, 19), 6.0, 0.002);
@@ -74,15 +76,19 @@ TEST(LaplacianOfGaussian, ScalesWithTheSpacingAsTheManualsVoxelKernel) {
   FilterImage im = image_of({41, 41, 41}, {2, 2, 2});
   for (int z = 0; z < 41; ++z)
     for (int y = 0; y < 41; ++y)
-      for (int x = 0; x < 41; ++x) im.values[im.grid.index(x, y, z)] = static_cast<float>((x - 20) * (x - 20));
+      for (int x = 0; x < 41; ++x)
+        im.values[im.grid.index(x, y, z)] = static_cast<float>((x - 20) * (x - 20));
   EXPECT_NEAR(at(apply_filter(im, settings_of(LogFilter{4.0, 4.0}), "f"), 20, 20, 20), 2.0, 0.01);
   // Anisotropic (1, 1, 2) mm, f = x^2 + z^2 in voxels = x_mm^2 + z_mm^2 / 4: the Laplacian in mm is
   // 2.5, scaled by the squared geometric mean spacing 2^(2/3).
   FilterImage an = image_of({41, 41, 41}, {1, 1, 2});
   for (int z = 0; z < 41; ++z)
     for (int y = 0; y < 41; ++y)
-      for (int x = 0; x < 41; ++x) an.values[an.grid.index(x, y, z)] = static_cast<float>((x - 20) * (x - 20) + (z - 20) * (z - 20));
-  EXPECT_NEAR(at(apply_filter(an, settings_of(LogFilter{3.0, 4.0}), "f"), 20, 20, 20), 2.5 * std::cbrt(4.0), 0.03);
+      for (int x = 0; x < 41; ++x)
+        an.values[an.grid.index(x, y, z)] =
+            static_cast<float>((x - 20) * (x - 20) + (z - 20) * (z - 20));
+  EXPECT_NEAR(at(apply_filter(an, settings_of(LogFilter{3.0, 4.0}), "f"), 20, 20, 20),
+              2.5 * std::cbrt(4.0), 0.03);
 }
 
 TEST(Laws, KernelsHaveUnitNormAndTheImpulseResponseIsTheirOuterProduct) {
@@ -94,7 +100,8 @@ TEST(Laws, KernelsHaveUnitNormAndTheImpulseResponseIsTheirOuterProduct) {
   EXPECT_TRUE(laws_kernel("X5").empty());
   FilterImage im = image_of({11, 11, 11});
   im.values[im.grid.index(5, 5, 5)] = 1.0F;
-  const FilterImage out = apply_filter(im, settings_of(LawsFilter{"L5E5S3", false, 7}, true, Boundary::Zero), "f");
+  const FilterImage out =
+      apply_filter(im, settings_of(LawsFilter{"L5E5S3", false, 7}, true, Boundary::Zero), "f");
   const Kernel1D l5 = laws_kernel("L5"), e5 = laws_kernel("E5"), s3 = laws_kernel("S3");
   EXPECT_NEAR(at(out, 4, 7, 6), l5[1] * e5[4] * s3[2], 1e-6);
   EXPECT_NEAR(at(out, 7, 3, 4), l5[4] * e5[0] * s3[0], 1e-6);
@@ -103,7 +110,8 @@ TEST(Laws, KernelsHaveUnitNormAndTheImpulseResponseIsTheirOuterProduct) {
 TEST(Laws, RotationInvariantResponseTurnsWithTheImage) {
   // Rotating the image by 90 degrees about z rotates a rotation-invariant response with it.
   FilterImage im = image_of({12, 12, 12});
-  for (std::size_t i = 0; i < im.values.size(); ++i) im.values[i] = static_cast<float>((i * 7919) % 97);
+  for (std::size_t i = 0; i < im.values.size(); ++i)
+    im.values[i] = static_cast<float>((i * 7919) % 97);
   FilterImage turned = im;
   for (int z = 0; z < 12; ++z)
     for (int y = 0; y < 12; ++y)
@@ -115,7 +123,8 @@ TEST(Laws, RotationInvariantResponseTurnsWithTheImage) {
   const FilterImage b = apply_filter(turned, f, "f");
   for (int z = 0; z < 12; ++z)
     for (int y = 0; y < 12; ++y)
-      for (int x = 0; x < 12; ++x) ASSERT_NEAR(at(b, 11 - y, x, z), at(a, x, y, z), 1e-3) << x << y << z;
+      for (int x = 0; x < 12; ++x)
+        ASSERT_NEAR(at(b, 11 - y, x, z), at(a, x, y, z), 1e-3) << x << y << z;
 }
 
 TEST(Wavelets, FiltersAreOrthonormalWithVanishingMoments) {
@@ -145,7 +154,8 @@ TEST(Wavelets, FiltersAreOrthonormalWithVanishingMoments) {
     EXPECT_NEAR(moment, 0.0, 1e-10) << m;
   }
   // PyWavelets' published db2 and coif1 decomposition low-pass filters.
-  const Kernel1D db2{-0.12940952255092145, 0.22414386804185735, 0.836516303737469, 0.48296291314469025};
+  const Kernel1D db2{-0.12940952255092145, 0.22414386804185735, 0.836516303737469,
+                     0.48296291314469025};
   const Kernel1D coif1{-0.01565572813546454, -0.0727326195128539, 0.38486484686420286,
                        0.8525720202122554,   0.3378976624578092,  -0.0727326195128539};
   for (std::size_t k = 0; k < 4; ++k) EXPECT_NEAR(wavelet_low_pass("db2")[k], db2[k], 1e-12);
@@ -184,10 +194,12 @@ TEST(Gabor, OrientationPoolingIsTheMeanOfEachOrientationsMap) {
   // Pooling over theta_step 60 (0, 60, ..., 300) equals the mean of the six single-orientation
   // maps (the implementation computes opposite orientations once); max pooling their maximum.
   FilterImage im = image_of({24, 20, 2}, {1.0, 1.5, 1.0});
-  for (std::size_t i = 0; i < im.values.size(); ++i) im.values[i] = static_cast<float>((i * 37) % 11);
+  for (std::size_t i = 0; i < im.values.size(); ++i)
+    im.values[i] = static_cast<float>((i * 37) % 11);
   std::vector<float> mean(im.values.size(), 0.0F), max(im.values.size(), -1.0F);
   for (int k = 0; k < 6; ++k) {
-    const FilterImage one = apply_filter(im, settings_of(GaborFilter{3.0, 0.7, 4.0, 10.0 + 60.0 * k, {}}, false), "f");
+    const FilterImage one =
+        apply_filter(im, settings_of(GaborFilter{3.0, 0.7, 4.0, 10.0 + 60.0 * k, {}}, false), "f");
     for (std::size_t i = 0; i < mean.size(); ++i) {
       mean[i] += one.values[i] / 6.0F;
       max[i] = std::max(max[i], one.values[i]);
@@ -227,14 +239,22 @@ TEST(FilterErrors, ImagesThatCannotTakeTheFilterNameTheKey) {
     return "no error";
   };
   const FilterImage slice = image_of({20, 20, 1});
-  EXPECT_NE(message(slice, settings_of(MeanFilter{3})).find("filtering.filters[0].dimensions"), std::string::npos);
+  EXPECT_NE(message(slice, settings_of(MeanFilter{3})).find("filtering.filters[0].dimensions"),
+            std::string::npos);
   EXPECT_EQ(message(slice, settings_of(MeanFilter{3}, false)), "no error");
   const FilterImage small = image_of({8, 8, 8});
-  EXPECT_NE(message(small, settings_of(MeanFilter{9})).find("filtering.filters[0].support"), std::string::npos);
-  EXPECT_NE(message(small, settings_of(LogFilter{3.0, 4.0})).find("filtering.filters[0].sigma"), std::string::npos);
-  EXPECT_NE(message(small, settings_of(WaveletFilter{"db3", "LLH", 2})).find("filtering.filters[0].level"), std::string::npos);
-  EXPECT_NE(message(small, settings_of(SimoncelliFilter{3})).find("filtering.filters[0].level"), std::string::npos);
-  EXPECT_NE(message(small, settings_of(LawsFilter{"L5E5E5", true, 4})).find("filtering.filters[0].delta"), std::string::npos);
+  EXPECT_NE(message(small, settings_of(MeanFilter{9})).find("filtering.filters[0].support"),
+            std::string::npos);
+  EXPECT_NE(message(small, settings_of(LogFilter{3.0, 4.0})).find("filtering.filters[0].sigma"),
+            std::string::npos);
+  EXPECT_NE(message(small, settings_of(WaveletFilter{"db3", "LLH", 2}))
+                .find("filtering.filters[0].level"),
+            std::string::npos);
+  EXPECT_NE(message(small, settings_of(SimoncelliFilter{3})).find("filtering.filters[0].level"),
+            std::string::npos);
+  EXPECT_NE(
+      message(small, settings_of(LawsFilter{"L5E5E5", true, 4})).find("filtering.filters[0].delta"),
+      std::string::npos);
   FilterImage nan = image_of({8, 8, 8});
   nan.values[3] = std::numeric_limits<float>::quiet_NaN();
   EXPECT_NE(message(nan, settings_of(MeanFilter{3})).find("non-finite"), std::string::npos);

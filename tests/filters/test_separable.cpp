@@ -46,7 +46,9 @@ TEST(ConvolveAxis, ImpulseShowsTheKernelUnflippedAlongEachAxis) {
     std::array<int, 3> p{2, 2, 2};
     for (int k = 0; k < 3; ++k) {
       p[static_cast<std::size_t>(axis)] = 2 - 1 + k;
-      EXPECT_FLOAT_EQ(out[g.index(p[0], p[1], p[2])], static_cast<float>(w[static_cast<std::size_t>(k)])) << axis;
+      EXPECT_FLOAT_EQ(out[g.index(p[0], p[1], p[2])],
+                      static_cast<float>(w[static_cast<std::size_t>(k)]))
+          << axis;
     }
     double total = 0;
     for (float v : out) total += v;
@@ -62,7 +64,8 @@ TEST(ConvolveSeparable, EqualsBruteForceConvolutionOfTheExtendedImage) {
   std::vector<float> in(g.count());
   for (float& v : in) v = u(rng);
   // Kernels longer than the image along z exercise indices far outside.
-  const std::vector<Kernel1D> k{{0.5, -1.0, 2.0}, {1.0, 0.25, -0.5, 0.75, 2.0}, {1, 2, 3, 4, 5, 6, 7}};
+  const std::vector<Kernel1D> k{
+      {0.5, -1.0, 2.0}, {1.0, 0.25, -0.5, 0.75, 2.0}, {1, 2, 3, 4, 5, 6, 7}};
   for (Boundary b : {Boundary::Zero, Boundary::Nearest, Boundary::Periodic, Boundary::Mirror}) {
     const std::vector<float> fast = convolve_separable(in, g, k, b);
     for (int z = 0; z < g.size[2]; ++z)
@@ -79,7 +82,8 @@ TEST(ConvolveSeparable, EqualsBruteForceConvolutionOfTheExtendedImage) {
                 sum += k[0][static_cast<std::size_t>(kx)] * k[1][static_cast<std::size_t>(ky)] *
                        k[2][static_cast<std::size_t>(kz)] * in[g.index(sx, sy, sz)];
               }
-          EXPECT_NEAR(fast[g.index(x, y, z)], sum, 1e-4) << static_cast<int>(b) << " " << x << y << z;
+          EXPECT_NEAR(fast[g.index(x, y, z)], sum, 1e-4)
+              << static_cast<int>(b) << " " << x << y << z;
         }
   }
 }
@@ -92,7 +96,8 @@ TEST(Rotations, ThreeDistinctAsymmetricKernelsGive24FiltersIn3DAnd4In2D) {
   const Kernel1D s{1, 2, 1};
   EXPECT_EQ(right_angle_rotations({{s, s, s}, {}}).size(), 1u);
   // Every rotation keeps one kernel per axis, drawn from the original three (or reversed).
-  for (const SeparableSet& r : right_angle_rotations({{a, b, c}, {}})) ASSERT_EQ(r.kernels.size(), 3u);
+  for (const SeparableSet& r : right_angle_rotations({{a, b, c}, {}}))
+    ASSERT_EQ(r.kernels.size(), 3u);
 }
 
 TEST(Rotations, TwoDRotationsAreTheQuarterTurns) {

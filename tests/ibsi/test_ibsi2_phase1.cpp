@@ -37,8 +37,9 @@ TEST_P(Phase1, CliMapWithinOnePercentOfConsensusRange) {
   ASSERT_FALSE(c.id.empty());
   const fs::path dir = radiomics::test::temp_dir("ibsi2_" + c.id);
   const fs::path output = dir / (c.id + ".nii.gz");
-  const std::string command = std::string(RADIOMICS_CLI) + " filter --image " + c.image + " --config " +
-                              c.config + " --output " + output.string() + " 2> " + (dir / "err.txt").string();
+  const std::string command = std::string(RADIOMICS_CLI) + " filter --image " + c.image +
+                              " --config " + c.config + " --output " + output.string() + " 2> " +
+                              (dir / "err.txt").string();
   ASSERT_EQ(std::system(command.c_str()), 0) << command;
 
   const radiomics::Image map = radiomics::read_image(output.string());
@@ -56,7 +57,9 @@ TEST_P(Phase1, CliMapWithinOnePercentOfConsensusRange) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Ibsi2, Phase1, testing::ValuesIn(kIds),
-                         [](const testing::TestParamInfo<std::string>& p) { return "Config" + p.param; });
+                         [](const testing::TestParamInfo<std::string>& p) {
+                           return "Config" + p.param;
+                         });
 
 TEST(Ibsi2Phase1, CaseListHasEveryConfigurationOnce) {
   const auto cases = radiomics::ibsi::ibsi2_phase1_cases(kData);

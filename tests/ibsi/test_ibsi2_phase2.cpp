@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "radiomics/radiomics.hpp"
 #include "radiomics/ibsi.hpp"
+#include "radiomics/radiomics.hpp"
 
 namespace {
 
@@ -52,7 +52,9 @@ TEST_P(Phase2, OutputsExactlyTheEighteenStatisticsOfItsResponseMap) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Ibsi2, Phase2, testing::ValuesIn(kIds),
-                         [](const testing::TestParamInfo<std::string>& p) { return "Config" + p.param; });
+                         [](const testing::TestParamInfo<std::string>& p) {
+                           return "Config" + p.param;
+                         });
 
 TEST(Ibsi2Phase2, EveryConfigurationIsShipped) {
   std::vector<std::string> ids;
