@@ -57,13 +57,14 @@ std::string partial_path(const std::string& path) {
   const std::filesystem::path p(path);
   std::string name = p.filename().string();
   const std::size_t dot = name.find('.');
-  name = dot == std::string::npos ? name + ".partial" : name.substr(0, dot) + ".partial" + name.substr(dot);
+  name = dot == std::string::npos ? name + ".partial"
+                                  : name.substr(0, dot) + ".partial" + name.substr(dot);
   return (p.parent_path() / name).string();
 }
 
 /// `radiomics filter`: the response map of one configured filter on the input's grid.
-int write_filtered(const std::string& image_path, const std::string& config_path, const std::string& output,
-                   const std::string& prefix) {
+int write_filtered(const std::string& image_path, const std::string& config_path,
+                   const std::string& output, const std::string& prefix) {
   const radiomics::Settings settings = radiomics::Settings::from_file(config_path);
   const auto& filters = settings.filtering.filters;
   std::size_t index = 0;
@@ -72,14 +73,16 @@ int write_filtered(const std::string& image_path, const std::string& config_path
   } else if (filters.size() != 1) {
     std::string list;
     for (const auto& f : filters) list += (list.empty() ? "" : ", ") + f.prefix;
-    throw radiomics::SettingsError(config_path + ": " +
-                                   (filters.empty() ? std::string("no filter in filtering.filters")
-                                                    : "several filters (" + list + "); choose one with --filter"));
+    throw radiomics::SettingsError(
+        config_path + ": " +
+        (filters.empty() ? std::string("no filter in filtering.filters")
+                         : "several filters (" + list + "); choose one with --filter"));
   }
-  if (settings.interpolation.enabled || settings.resegmentation.lower || settings.resegmentation.upper ||
-      settings.resegmentation.outlier_sigma)
-    std::cerr << "radiomics: warning: `filter` applies the filter to the image as it is (on its grid); "
-                 "the configuration's interpolation and re-segmentation are not applied\n";
+  if (settings.interpolation.enabled || settings.resegmentation.lower ||
+      settings.resegmentation.upper || settings.resegmentation.outlier_sigma)
+    std::cerr
+        << "radiomics: warning: `filter` applies the filter to the image as it is (on its grid); "
+           "the configuration's interpolation and re-segmentation are not applied\n";
   const radiomics::Image image = radiomics::read_image(image_path);
   const radiomics::Image map = radiomics::filter_image(image.view(), settings, index);
   const std::string partial = partial_path(output);
@@ -116,11 +119,20 @@ int main(int argc, char** argv) {
   features->add_flag("--markdown", markdown, "print a Markdown table (docs/features.md)");
 
   std::string filter_prefix;
-  auto* filter = app.add_subcommand("filter", "write the response map of a configured IBSI 2 filter");
-  filter->add_option("--image", image, "image file (NIfTI, NRRD, MHA/MHD) or DICOM folder")->required();
-  filter->add_option("--config", config, "JSON settings file with a filtering section (docs/filters.md)")->required();
-  filter->add_option("--output", output, "output image (.nii.gz, .nrrd, .mha): float32, the input's grid")->required();
-  filter->add_option("--filter", filter_prefix, "column prefix of the filter to apply (default: the only one)");
+  auto* filter =
+      app.add_subcommand("filter", "write the response map of a configured IBSI 2 filter");
+  filter->add_option("--image", image, "image file (NIfTI, NRRD, MHA/MHD) or DICOM folder")
+      ->required();
+  filter
+      ->add_option("--config", config,
+                   "JSON settings file with a filtering section (docs/filters.md)")
+      ->required();
+  filter
+      ->add_option("--output", output,
+                   "output image (.nii.gz, .nrrd, .mha): float32, the input's grid")
+      ->required();
+  filter->add_option("--filter", filter_prefix,
+                     "column prefix of the filter to apply (default: the only one)");
 
   std::string data_dir;
   bool verbose = false;

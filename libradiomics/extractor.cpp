@@ -120,8 +120,8 @@ void compute_families(const Roi& roi, const Settings& s, FeatureTable& out) {
 
 /// The features of a response map under its filter's column prefix ("log_s1.5_stat_mean");
 /// its warnings name the filter.
-void compute_response_map_families(const Roi& roi, const Settings& map_settings, const std::string& prefix,
-                                   FeatureTable& out) {
+void compute_response_map_families(const Roi& roi, const Settings& map_settings,
+                                   const std::string& prefix, FeatureTable& out) {
   FeatureTable map_table;
   compute_families(roi, map_settings, map_table);
   for (const auto& [tag, value] : map_table.values()) out.add(prefix + "_" + tag, value);
@@ -144,13 +144,15 @@ void Extractor::extract_into(const ImageView& image, const LabelMapView& mask, F
   out.add_info("git_revision", git_revision());
   out.add_info("settings_digest", settings_.digest());
 
-  const PreparedRois rois = prepare_rois(image, mask, settings_, settings_.diagnostics ? &out : nullptr);
+  const PreparedRois rois =
+      prepare_rois(image, mask, settings_, settings_.diagnostics ? &out : nullptr);
   add_scope_warnings(rois.image, settings_, out);
 
   if (settings_.filtering.original_image) compute_families(rois.image, settings_, out);
   const Settings map_settings = settings_.for_response_maps();
   for (std::size_t i = 0; i < rois.response_maps.size(); ++i)
-    compute_response_map_families(rois.response_maps[i], map_settings, settings_.filtering.filters[i].prefix, out);
+    compute_response_map_families(rois.response_maps[i], map_settings,
+                                  settings_.filtering.filters[i].prefix, out);
   warn_undefined_features(out);
 }
 

@@ -123,14 +123,16 @@ std::vector<ResponseMapCase> ibsi2_phase1_cases(const std::string& data_dir) {
 }
 
 MapScore compare_response_maps(const Image& computed, const Image& consensus) {
-  if (computed.geometry.size != consensus.geometry.size || computed.data.size() != consensus.data.size())
+  if (computed.geometry.size != consensus.geometry.size ||
+      computed.data.size() != consensus.data.size())
     throw InputError("response map and consensus map differ in size");
   MapScore s;
   if (consensus.data.empty()) return s;
   const auto [lo, hi] = std::minmax_element(consensus.data.begin(), consensus.data.end());
   s.range = static_cast<double>(*hi) - static_cast<double>(*lo);
   for (std::size_t i = 0; i < computed.data.size(); ++i) {
-    const double d = std::fabs(static_cast<double>(computed.data[i]) - static_cast<double>(consensus.data[i]));
+    const double d =
+        std::fabs(static_cast<double>(computed.data[i]) - static_cast<double>(consensus.data[i]));
     if (!(d <= s.max_difference)) s.max_difference = std::isnan(d) ? INFINITY : d;
   }
   return s;
@@ -138,7 +140,8 @@ MapScore compare_response_maps(const Image& computed, const Image& consensus) {
 
 MapScore run_response_map_case(const ResponseMapCase& c) {
   const Image image = read_image(c.image);
-  return compare_response_maps(filter_image(image.view(), Settings::from_file(c.config)), read_image(c.reference));
+  return compare_response_maps(filter_image(image.view(), Settings::from_file(c.config)),
+                               read_image(c.reference));
 }
 
 std::vector<FeatureCase> ibsi2_phase2_cases(const std::string& data_dir) {

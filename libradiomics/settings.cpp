@@ -219,7 +219,8 @@ void parse_texture(const json& j, Settings& s) {
 /// A family by its registry name ("glcm").
 Family family_named(const std::string& name, const std::string& key) {
   const auto all = families();
-  const auto match = std::find_if(all.begin(), all.end(), [&](const FamilyInfo& f) { return f.name == name; });
+  const auto match =
+      std::find_if(all.begin(), all.end(), [&](const FamilyInfo& f) { return f.name == name; });
   if (match != all.end()) return match->family;
   std::string list;
   for (const FamilyInfo& f : all) list += (list.empty() ? "" : ", ") + std::string(f.name);
@@ -232,7 +233,8 @@ void parse_families(const json& j, Settings& s) {
     return;
   }
   if (!j.is_array() || j.empty()) fail("families", "expected \"all\" or a non-empty list of family names");
-  for (const auto& item : j) s.families.push_back(family_named(get_string(item, "families"), "families"));
+  for (const auto& item : j)
+    s.families.push_back(family_named(get_string(item, "families"), "families"));
 }
 
 // ----- Filtering (IBSI 2): the "filtering" section; docs/filters.md describes every key. -----
@@ -248,14 +250,16 @@ const char* pooling_name(Pooling p) { return p == Pooling::Max ? "max" : "mean";
 
 /// The families a response map may get: intensity-based ones (morphology and local intensity
 /// belong to the image itself).
-bool allowed_on_response_maps(Family f) { return f != Family::Morphology && f != Family::LocalIntensity; }
+bool allowed_on_response_maps(Family f) {
+  return f != Family::Morphology && f != Family::LocalIntensity;
+}
 
 /// Column prefix of a filter (docs/filters.md, "Column names"). Stable: changing it renames
 /// users' columns.
 std::string default_prefix(const FilterSettings& f, bool slice_wise_analysis) {
   std::string p;
-  const bool pools = f.rotation_invariant ||
-                     (std::holds_alternative<GaborFilter>(f.kind) && std::get<GaborFilter>(f.kind).theta_step_deg);
+  const bool pools = f.rotation_invariant || (std::holds_alternative<GaborFilter>(f.kind) &&
+                                              std::get<GaborFilter>(f.kind).theta_step_deg);
   if (const auto* m = std::get_if<MeanFilter>(&f.kind)) p = "mean_m" + std::to_string(m->support);
   if (const auto* l = std::get_if<LogFilter>(&f.kind)) p = "log_s" + short_number(l->sigma_mm);
   if (const auto* l = std::get_if<LawsFilter>(&f.kind))
@@ -267,7 +271,8 @@ std::string default_prefix(const FilterSettings& f, bool slice_wise_analysis) {
   }
   if (const auto* w = std::get_if<WaveletFilter>(&f.kind))
     p = "wav_" + w->wavelet + "_l" + std::to_string(w->level) + "_" + w->band;
-  if (const auto* s = std::get_if<SimoncelliFilter>(&f.kind)) p = "simoncelli_l" + std::to_string(s->level);
+  if (const auto* s = std::get_if<SimoncelliFilter>(&f.kind))
+    p = "simoncelli_l" + std::to_string(s->level);
   if (f.rotation_invariant) p += "_ri";
   if (pools) p += std::string("_") + pooling_name(f.pooling);
   if (f.volumetric == slice_wise_analysis) p += f.volumetric ? "_3D" : "_2D";
@@ -278,37 +283,53 @@ std::string default_prefix(const FilterSettings& f, bool slice_wise_analysis) {
 std::string parse_laws_kernel(const json& j, const std::string& key, int dims) {
   const std::string kernel = get_string(j, key);
   const char* known = "L5, E5, S5, W5, R5, L3, E3, S3";
-  if (kernel.size() % 2 != 0) fail(key, "'" + kernel + "' is not a sequence of 1D kernels (" + known + ")");
+  if (kernel.size() % 2 != 0)
+    fail(key, "'" + kernel + "' is not a sequence of 1D kernels (" + known + ")");
   for (std::size_t i = 0; i < kernel.size(); i += 2)
     if (filters::laws_kernel(kernel.substr(i, 2)).empty())
-      fail(key, "unknown Laws kernel '" + kernel.substr(i, 2) + "' in '" + kernel + "' (" + known + ")");
+      fail(key,
+           "unknown Laws kernel '" + kernel.substr(i, 2) + "' in '" + kernel + "' (" + known + ")");
   if (static_cast<int>(kernel.size() / 2) != dims)
     fail(key, "'" + kernel + "' has " + std::to_string(kernel.size() / 2) + " 1D kernels; a " +
-                  std::to_string(dims) + "D filter needs " + std::to_string(dims) + " (one per axis, x first)");
+                  std::to_string(dims) + "D filter needs " + std::to_string(dims) +
+                  " (one per axis, x first)");
   return kernel;
 }
 
 FilterSettings parse_filter(const json& j, const std::string& where, bool slice_wise) {
   if (!j.is_object()) fail(where, "expected an object with a \"type\", got " + j.dump());
-  if (!j.contains("type")) fail(key_path(where, "type"), "missing (mean, log, laws, gabor, wavelet, simoncelli)");
+  if (!j.contains("type"))
+    fail(key_path(where, "type"), "missing (mean, log, laws, gabor, wavelet, simoncelli)");
   const std::string type = get_string(j["type"], key_path(where, "type"));
   const auto key = [&](const char* k) { return key_path(where, k); };
   FilterSettings f;
   std::initializer_list<const char*> common = {"type", "dimensions", "boundary", "prefix"};
   std::vector<const char*> allowed(common);
-  const auto allow = [&](std::initializer_list<const char*> keys) { allowed.insert(allowed.end(), keys); };
-  if (type == "mean") allow({"support"});
-  else if (type == "log") allow({"sigma", "truncate"});
-  else if (type == "laws") allow({"kernel", "energy", "delta", "rotation_invariant", "pooling"});
-  else if (type == "gabor") allow({"sigma", "gamma", "lambda", "theta", "theta_step", "rotation_invariant", "pooling"});
-  else if (type == "wavelet") allow({"wavelet", "band", "level", "rotation_invariant", "pooling"});
-  else if (type == "simoncelli") allow({"level"});
-  else fail(key("type"), "unknown filter '" + type + "' (mean, log, laws, gabor, wavelet, simoncelli)");
+  const auto allow = [&](std::initializer_list<const char*> keys) {
+    allowed.insert(allowed.end(), keys);
+  };
+  if (type == "mean")
+    allow({"support"});
+  else if (type == "log")
+    allow({"sigma", "truncate"});
+  else if (type == "laws")
+    allow({"kernel", "energy", "delta", "rotation_invariant", "pooling"});
+  else if (type == "gabor")
+    allow({"sigma", "gamma", "lambda", "theta", "theta_step", "rotation_invariant", "pooling"});
+  else if (type == "wavelet")
+    allow({"wavelet", "band", "level", "rotation_invariant", "pooling"});
+  else if (type == "simoncelli")
+    allow({"level"});
+  else
+    fail(key("type"),
+         "unknown filter '" + type + "' (mean, log, laws, gabor, wavelet, simoncelli)");
   for (const auto& item : j.items())
-    if (std::find_if(allowed.begin(), allowed.end(), [&](const char* a) { return item.key() == a; }) == allowed.end()) {
+    if (std::find_if(allowed.begin(), allowed.end(),
+                     [&](const char* a) { return item.key() == a; }) == allowed.end()) {
       std::string list;
       for (const char* a : allowed) list += std::string(list.empty() ? "" : ", ") + a;
-      fail(key_path(where, item.key().c_str()), "unknown key for a " + type + " filter (allowed: " + list + ")");
+      fail(key_path(where, item.key().c_str()),
+           "unknown key for a " + type + " filter (allowed: " + list + ")");
     }
   const auto required = [&](const char* k) -> const json& {
     if (!j.contains(k)) fail(key(k), std::string("required for a ") + type + " filter");
@@ -318,31 +339,46 @@ FilterSettings parse_filter(const json& j, const std::string& where, bool slice_
   f.volumetric = !slice_wise;
   if (j.contains("dimensions")) {
     const std::string d = get_string(j["dimensions"], key("dimensions"));
-    if (d == "2D") f.volumetric = false;
-    else if (d == "3D") f.volumetric = true;
-    else fail(key("dimensions"), "expected \"2D\" (per axial slice) or \"3D\", got \"" + d + "\"");
+    if (d == "2D")
+      f.volumetric = false;
+    else if (d == "3D")
+      f.volumetric = true;
+    else
+      fail(key("dimensions"), "expected \"2D\" (per axial slice) or \"3D\", got \"" + d + "\"");
   }
   const int dims = f.volumetric ? 3 : 2;
   if (j.contains("boundary")) {
     const std::string b = get_string(j["boundary"], key("boundary"));
-    if (b == "zero") f.boundary = Boundary::Zero;
-    else if (b == "nearest") f.boundary = Boundary::Nearest;
-    else if (b == "periodic") f.boundary = Boundary::Periodic;
-    else if (b == "mirror") f.boundary = Boundary::Mirror;
-    else fail(key("boundary"), "unknown boundary condition '" + b + "' (zero, nearest, periodic, mirror)");
+    if (b == "zero")
+      f.boundary = Boundary::Zero;
+    else if (b == "nearest")
+      f.boundary = Boundary::Nearest;
+    else if (b == "periodic")
+      f.boundary = Boundary::Periodic;
+    else if (b == "mirror")
+      f.boundary = Boundary::Mirror;
+    else
+      fail(key("boundary"),
+           "unknown boundary condition '" + b + "' (zero, nearest, periodic, mirror)");
   }
-  if (j.contains("rotation_invariant")) f.rotation_invariant = get_bool(j["rotation_invariant"], key("rotation_invariant"));
+  if (j.contains("rotation_invariant"))
+    f.rotation_invariant = get_bool(j["rotation_invariant"], key("rotation_invariant"));
   f.pooling = type == "laws" ? Pooling::Max : Pooling::Mean;
   if (j.contains("pooling")) {
     const std::string p = get_string(j["pooling"], key("pooling"));
-    if (p == "max") f.pooling = Pooling::Max;
-    else if (p == "mean") f.pooling = Pooling::Mean;
-    else fail(key("pooling"), "unknown pooling '" + p + "' (max, mean)");
+    if (p == "max")
+      f.pooling = Pooling::Max;
+    else if (p == "mean")
+      f.pooling = Pooling::Mean;
+    else
+      fail(key("pooling"), "unknown pooling '" + p + "' (max, mean)");
   }
 
   if (type == "mean") {
     const int m = get_int(required("support"), key("support"), 1, 1001);
-    if (m % 2 == 0) fail(key("support"), "must be odd (the kernel is centred on a voxel), got " + std::to_string(m));
+    if (m % 2 == 0)
+      fail(key("support"),
+           "must be odd (the kernel is centred on a voxel), got " + std::to_string(m));
     f.kind = MeanFilter{m};
   } else if (type == "log") {
     LogFilter l;
@@ -369,7 +405,8 @@ FilterSettings parse_filter(const json& j, const std::string& where, bool slice_
       if (*g.theta_step_deg > 360) fail(key("theta_step"), "must be at most 360 degrees");
     }
     if (f.rotation_invariant && !f.volumetric)
-      fail(key("rotation_invariant"), "a 2D Gabor filter acts in the axial plane only; pool orientations with \"theta_step\"");
+      fail(key("rotation_invariant"),
+           "a 2D Gabor filter acts in the axial plane only; pool orientations with \"theta_step\"");
     f.kind = g;
   } else if (type == "wavelet") {
     WaveletFilter w;
@@ -381,9 +418,11 @@ FilterSettings parse_filter(const json& j, const std::string& where, bool slice_
       fail(key("wavelet"), "unknown wavelet '" + w.wavelet + "' (" + list + ")");
     }
     w.band = get_string(required("band"), key("band"));
-    if (w.band.find_first_not_of("LH") != std::string::npos || static_cast<int>(w.band.size()) != dims)
-      fail(key("band"), "'" + w.band + "' is not a band of a " + std::to_string(dims) + "D filter: " +
-                            std::to_string(dims) + " letters L (low-pass) or H (high-pass), x first, e.g. " +
+    if (w.band.find_first_not_of("LH") != std::string::npos ||
+        static_cast<int>(w.band.size()) != dims)
+      fail(key("band"), "'" + w.band + "' is not a band of a " + std::to_string(dims) +
+                            "D filter: " + std::to_string(dims) +
+                            " letters L (low-pass) or H (high-pass), x first, e.g. " +
                             (dims == 3 ? "\"LLH\"" : "\"LH\""));
     if (j.contains("level")) w.level = get_int(j["level"], key("level"), 1, 8);
     f.kind = w;
@@ -393,50 +432,62 @@ FilterSettings parse_filter(const json& j, const std::string& where, bool slice_
     f.kind = s;
   }
   // Pooling is a mistake where nothing is pooled.
-  const bool pools = f.rotation_invariant || (type == "gabor" && std::get<GaborFilter>(f.kind).theta_step_deg);
+  const bool pools =
+      f.rotation_invariant || (type == "gabor" && std::get<GaborFilter>(f.kind).theta_step_deg);
   if (j.contains("pooling") && !pools)
-    fail(key("pooling"), type == "gabor" ? "is used only with \"theta_step\" or \"rotation_invariant\": true"
-                                         : "is used only with \"rotation_invariant\": true");
+    fail(key("pooling"), type == "gabor"
+                             ? "is used only with \"theta_step\" or \"rotation_invariant\": true"
+                             : "is used only with \"rotation_invariant\": true");
 
   f.prefix = default_prefix(f, slice_wise);
   if (j.contains("prefix")) {
     f.prefix = get_string(j["prefix"], key("prefix"));
-    if (f.prefix.empty() || f.prefix.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-") != std::string::npos)
+    if (f.prefix.empty() ||
+        f.prefix.find_first_not_of(
+            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-") !=
+            std::string::npos)
       fail(key("prefix"), "expected letters, digits, '_', '.' or '-', got \"" + f.prefix + "\"");
   }
   return f;
 }
 
 void parse_filtering(const json& j, Settings& s) {
-  check_keys(j, "filtering", {"filters", "original_image", "families", "discretisation", "ivh_discretisation"});
+  check_keys(j, "filtering",
+             {"filters", "original_image", "families", "discretisation", "ivh_discretisation"});
   FilteringSettings& f = s.filtering;
-  if (j.contains("original_image")) f.original_image = get_bool(j["original_image"], "filtering.original_image");
+  if (j.contains("original_image"))
+    f.original_image = get_bool(j["original_image"], "filtering.original_image");
   if (j.contains("families")) {
     const json& fams = j["families"];
     if (!fams.is_array() || fams.empty())
       fail("filtering.families", "expected a non-empty list of family names, got " + fams.dump());
     f.families.clear();
     for (const auto& item : fams) {
-      const Family family = family_named(get_string(item, "filtering.families"), "filtering.families");
+      const Family family =
+          family_named(get_string(item, "filtering.families"), "filtering.families");
       if (!allowed_on_response_maps(family))
-        fail("filtering.families", "'" + std::string(family_info(family).name) +
-                                       "' is computed on the image itself only, not on response maps");
+        fail("filtering.families",
+             "'" + std::string(family_info(family).name) +
+                 "' is computed on the image itself only, not on response maps");
       f.families.push_back(family);
     }
   }
   if (j.contains("discretisation"))
     f.discretisation = parse_discretisation(j["discretisation"], "filtering.discretisation");
   if (j.contains("ivh_discretisation"))
-    f.ivh_discretisation = parse_discretisation(j["ivh_discretisation"], "filtering.ivh_discretisation");
+    f.ivh_discretisation =
+        parse_discretisation(j["ivh_discretisation"], "filtering.ivh_discretisation");
   if (j.contains("filters")) {
     const json& list = j["filters"];
-    if (!list.is_array()) fail("filtering.filters", "expected a list of filters, got " + list.dump());
+    if (!list.is_array())
+      fail("filtering.filters", "expected a list of filters, got " + list.dump());
     for (std::size_t i = 0; i < list.size(); ++i) {
       const std::string where = "filtering.filters[" + std::to_string(i) + "]";
       FilterSettings filter = parse_filter(list[i], where, s.slice_wise);
       for (const FilterSettings& other : f.filters)
         if (other.prefix == filter.prefix)
-          fail(where, "column prefix '" + filter.prefix + "' is already used by another filter; give one of them a \"prefix\"");
+          fail(where, "column prefix '" + filter.prefix +
+                          "' is already used by another filter; give one of them a \"prefix\"");
       f.filters.push_back(std::move(filter));
     }
   }
@@ -477,8 +528,8 @@ json filter_to_json(const FilterSettings& f) {
                                std::holds_alternative<WaveletFilter>(f.kind);
   if (pooling_capable && (f.volumetric || !std::holds_alternative<GaborFilter>(f.kind)))
     j["rotation_invariant"] = f.rotation_invariant;
-  const bool pools = f.rotation_invariant ||
-                     (std::holds_alternative<GaborFilter>(f.kind) && std::get<GaborFilter>(f.kind).theta_step_deg);
+  const bool pools = f.rotation_invariant || (std::holds_alternative<GaborFilter>(f.kind) &&
+                                              std::get<GaborFilter>(f.kind).theta_step_deg);
   if (pools) j["pooling"] = pooling_name(f.pooling);
   j["prefix"] = f.prefix;
   return j;
@@ -512,7 +563,6 @@ const char* aggregation_suffix(Aggregation a) {
   }
   return "";
 }
-
 
 Settings Settings::for_response_maps() const {
   Settings s = *this;

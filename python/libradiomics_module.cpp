@@ -114,7 +114,8 @@ py::array_t<float> to_array(const radiomics::Image& map) {
 }
 
 /// The response map of filter `index` of the settings over an image file (GIL released).
-py::array_t<float> filter_file(const Settings& settings, const std::string& image_path, std::size_t index) {
+py::array_t<float> filter_file(const Settings& settings, const std::string& image_path,
+                               std::size_t index) {
   radiomics::Image map;
   {
     py::gil_scoped_release release;
@@ -126,8 +127,9 @@ py::array_t<float> filter_file(const Settings& settings, const std::string& imag
 /// The response map of filter `index` over a float32 C-contiguous [z, y, x] array (GIL released).
 py::array_t<float> filter_array(const Settings& settings, const py::array& image,
                                 const std::array<double, 3>& spacing, std::size_t index) {
-  const radiomics::ImageView view{checked_data<float>(image, "image"),
-                                  geometry_of(image, spacing, {0, 0, 0}, {1, 0, 0, 0, 1, 0, 0, 0, 1})};
+  const radiomics::ImageView view{
+      checked_data<float>(image, "image"),
+      geometry_of(image, spacing, {0, 0, 0}, {1, 0, 0, 0, 1, 0, 0, 0, 1})};
   radiomics::Image map;
   {
     py::gil_scoped_release release;
@@ -193,16 +195,19 @@ PYBIND11_MODULE(_libradiomics, m) {
   m.doc() = "Bindings of the libradiomics C++ core; use the `libradiomics` package instead.";
   register_errors(m);
 
-  py::class_<Settings>(m, "Settings", "Typed settings of one extraction (parsed JSON configuration).")
+  py::class_<Settings>(m, "Settings",
+                       "Typed settings of one extraction (parsed JSON configuration).")
       .def(py::init<>())
       .def_static("from_json_text", &Settings::from_json_text, py::arg("json_text"))
       .def_static("from_file", &Settings::from_file, py::arg("path"))
       .def_readonly("label", &Settings::label)
-      .def_property_readonly("filter_prefixes", [](const Settings& s) {
-        std::vector<std::string> prefixes;
-        for (const auto& f : s.filtering.filters) prefixes.push_back(f.prefix);
-        return prefixes;
-      })
+      .def_property_readonly("filter_prefixes",
+                             [](const Settings& s) {
+                               std::vector<std::string> prefixes;
+                               for (const auto& f : s.filtering.filters)
+                                 prefixes.push_back(f.prefix);
+                               return prefixes;
+                             })
       .def("to_json_text", &Settings::to_json_text)
       .def("digest", &Settings::digest);
 

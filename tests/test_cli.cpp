@@ -141,14 +141,16 @@ TEST(CliFilter, WritesTheChosenFiltersMapOnTheInputGrid) {
                                                               {"type": "log", "sigma": 4}]}})");
   const fs::path out = dir / "log.nii.gz";
   // Two filters: --filter is required, and a failure leaves no file behind.
-  CliRun r = run_cli("filter --image " + kCheckerboard + " --config " + (dir / "two.json").string() +
-                         " --output " + out.string(), dir);
+  CliRun r = run_cli("filter --image " + kCheckerboard + " --config " +
+                         (dir / "two.json").string() + " --output " + out.string(),
+                     dir);
   EXPECT_EQ(r.status, 1);
   EXPECT_EQ(lines(r.err), 1) << r.err;
   EXPECT_NE(r.err.find("mean_m3, log_s4"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(out));
-  r = run_cli("filter --image " + kCheckerboard + " --config " + (dir / "two.json").string() + " --output " +
-                  out.string() + " --filter log_s4", dir);
+  r = run_cli("filter --image " + kCheckerboard + " --config " + (dir / "two.json").string() +
+                  " --output " + out.string() + " --filter log_s4",
+              dir);
   ASSERT_EQ(r.status, 0) << r.err;
   const radiomics::Image map = radiomics::read_image(out.string());
   const radiomics::Image image = radiomics::read_image(kCheckerboard);
@@ -160,9 +162,13 @@ TEST(CliFilter, WritesTheChosenFiltersMapOnTheInputGrid) {
 
 TEST(CliFilter, BadFilterSettingsAreOneLineNamingTheKey) {
   const auto dir = radiomics::test::temp_dir("cli_filter_bad");
-  write_text(dir / "bad.json", R"({"filtering": {"filters": [{"type": "wavelet", "wavelet": "db9", "band": "LLH"}]}})");
-  const CliRun r = run_cli("filter --image " + kCheckerboard + " --config " + (dir / "bad.json").string() +
-                               " --output " + (dir / "x.nii.gz").string(), dir);
+  write_text(
+      dir / "bad.json",
+      R"({"filtering": {"filters": [{"type": "wavelet", "wavelet": "db9", "band": "LLH"}]}})");
+  const CliRun r =
+      run_cli("filter --image " + kCheckerboard + " --config " + (dir / "bad.json").string() +
+                  " --output " + (dir / "x.nii.gz").string(),
+              dir);
   EXPECT_EQ(r.status, 1);
   EXPECT_EQ(lines(r.err), 1) << r.err;
   EXPECT_NE(r.err.find("filtering.filters[0].wavelet"), std::string::npos) << r.err;

@@ -365,17 +365,22 @@ Roi crop(const Stage& stage, const Region& region) {
 
 /// IBSI 2 filters: the response map of each configured filter over the whole processed image
 /// (after interpolation and re-segmentation, which act on the original intensities).
-std::vector<std::vector<float>> filter_stage(const Stage& stage, const FilteringSettings& settings) {
-  filters::FilterImage image{stage.grid, std::vector<float>(stage.intensity.begin(), stage.intensity.end())};
+std::vector<std::vector<float>> filter_stage(const Stage& stage,
+                                             const FilteringSettings& settings) {
+  filters::FilterImage image{stage.grid,
+                             std::vector<float>(stage.intensity.begin(), stage.intensity.end())};
   std::vector<std::vector<float>> maps;
   for (std::size_t i = 0; i < settings.filters.size(); ++i)
-    maps.push_back(filters::apply_filter(image, settings.filters[i], "filtering.filters[" + std::to_string(i) + "]").values);
+    maps.push_back(filters::apply_filter(image, settings.filters[i],
+                                         "filtering.filters[" + std::to_string(i) + "]")
+                       .values);
   return maps;
 }
 
 /// The ROI of a response map: the image's ROI (crop, masks) with the map's values. The
 /// re-segmentation range refers to the image's intensities, so it does not bound the map's.
-Roi response_map_roi(const Roi& image_roi, const std::vector<float>& map, const Grid3& grid, const Region& region) {
+Roi response_map_roi(const Roi& image_roi, const std::vector<float>& map, const Grid3& grid,
+                     const Region& region) {
   Roi roi;
   roi.grid = image_roi.grid;
   const std::vector<float> values = crop_values(map, grid, region);
@@ -416,8 +421,8 @@ void check_same_geometry(const Geometry& image, const Geometry& mask) {
                        format_triple(mask.direction.data(), 9));
 }
 
-PreparedRois prepare_rois(const ImageView& image, const LabelMapView& mask, const Settings& settings,
-                          FeatureTable* diagnostics) {
+PreparedRois prepare_rois(const ImageView& image, const LabelMapView& mask,
+                          const Settings& settings, FeatureTable* diagnostics) {
   check_same_geometry(image.geometry, mask.geometry);
   FeatureTable* diag = settings.diagnostics ? diagnostics : nullptr;
 

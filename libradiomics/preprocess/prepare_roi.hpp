@@ -21,11 +21,12 @@ struct PreparedRois {
 
 /// Runs the chain, filters included. Throws InputError as prepare_roi does, and when the image
 /// cannot take a filter.
-PreparedRois prepare_rois(const ImageView& image, const LabelMapView& mask, const Settings& settings,
-                          FeatureTable* diagnostics);
+PreparedRois prepare_rois(const ImageView& image, const LabelMapView& mask,
+                          const Settings& settings, FeatureTable* diagnostics);
 
-/// Runs the chain without the filters. Throws InputError for mismatched geometry, a missing label, an empty ROI or
-/// non-finite intensities in the ROI. Diagnostics are added to `diagnostics` when non-null.
+/// Runs the chain without the filters. Throws InputError for mismatched geometry, a missing label,
+/// an empty ROI or non-finite intensities in the ROI. Diagnostics are added to `diagnostics` when
+/// non-null.
 Roi prepare_roi(const ImageView& image, const LabelMapView& mask, const Settings& settings,
                 FeatureTable* diagnostics);
 
