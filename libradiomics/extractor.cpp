@@ -150,9 +150,13 @@ void Extractor::extract_into(const ImageView& image, const LabelMapView& mask, F
 
   if (settings_.filtering.original_image) compute_families(rois.image, settings_, out);
   const Settings map_settings = settings_.for_response_maps();
-  for (std::size_t i = 0; i < rois.response_maps.size(); ++i)
-    compute_response_map_families(rois.response_maps[i], map_settings,
-                                  settings_.filtering.filters[i].prefix, out);
+  for (std::size_t i = 0; i < rois.response_maps.size(); ++i) {
+    // Settings built in C++ rather than parsed may leave the prefix to the default scheme.
+    const FilterSettings& filter = settings_.filtering.filters[i];
+    const std::string prefix =
+        filter.prefix.empty() ? default_filter_prefix(filter, settings_.slice_wise) : filter.prefix;
+    compute_response_map_families(rois.response_maps[i], map_settings, prefix, out);
+  }
   warn_undefined_features(out);
 }
 

@@ -254,31 +254,6 @@ bool allowed_on_response_maps(Family f) {
   return f != Family::Morphology && f != Family::LocalIntensity;
 }
 
-/// Column prefix of a filter (docs/filters.md, "Column names"). Stable: changing it renames
-/// users' columns.
-std::string default_prefix(const FilterSettings& f, bool slice_wise_analysis) {
-  std::string p;
-  const bool pools = f.rotation_invariant || (std::holds_alternative<GaborFilter>(f.kind) &&
-                                              std::get<GaborFilter>(f.kind).theta_step_deg);
-  if (const auto* m = std::get_if<MeanFilter>(&f.kind)) p = "mean_m" + std::to_string(m->support);
-  if (const auto* l = std::get_if<LogFilter>(&f.kind)) p = "log_s" + short_number(l->sigma_mm);
-  if (const auto* l = std::get_if<LawsFilter>(&f.kind))
-    p = "laws_" + l->kernel + (l->energy ? "_e" + std::to_string(l->delta) : "");
-  if (const auto* g = std::get_if<GaborFilter>(&f.kind)) {
-    p = "gabor_s" + short_number(g->sigma_mm) + "_g" + short_number(g->gamma) + "_l" +
-        short_number(g->lambda_mm) + "_t" + short_number(g->theta_deg);
-    if (g->theta_step_deg) p += "_ts" + short_number(*g->theta_step_deg);
-  }
-  if (const auto* w = std::get_if<WaveletFilter>(&f.kind))
-    p = "wav_" + w->wavelet + "_l" + std::to_string(w->level) + "_" + w->band;
-  if (const auto* s = std::get_if<SimoncelliFilter>(&f.kind))
-    p = "simoncelli_l" + std::to_string(s->level);
-  if (f.rotation_invariant) p += "_ri";
-  if (pools) p += std::string("_") + pooling_name(f.pooling);
-  if (f.volumetric == slice_wise_analysis) p += f.volumetric ? "_3D" : "_2D";
-  return p;
-}
-
 /// The Laws kernel of a filter: 2-character 1D kernel names, one per filtered axis.
 std::string parse_laws_kernel(const json& j, const std::string& key, int dims) {
   const std::string kernel = get_string(j, key);
@@ -439,7 +414,7 @@ FilterSettings parse_filter(const json& j, const std::string& where, bool slice_
                              ? "is used only with \"theta_step\" or \"rotation_invariant\": true"
                              : "is used only with \"rotation_invariant\": true");
 
-  f.prefix = default_prefix(f, slice_wise);
+  f.prefix = default_filter_prefix(f, slice_wise);
   if (j.contains("prefix")) {
     f.prefix = get_string(j["prefix"], key("prefix"));
     if (f.prefix.empty() ||
@@ -562,6 +537,31 @@ const char* aggregation_suffix(Aggregation a) {
     case Aggregation::Volume3D: return "_3D";
   }
   return "";
+}
+
+/// Column prefix of a filter (docs/filters.md, "Column names"). Stable: changing it renames
+/// users' columns.
+std::string default_filter_prefix(const FilterSettings& f, bool slice_wise_analysis) {
+  std::string p;
+  const bool pools = f.rotation_invariant || (std::holds_alternative<GaborFilter>(f.kind) &&
+                                              std::get<GaborFilter>(f.kind).theta_step_deg);
+  if (const auto* m = std::get_if<MeanFilter>(&f.kind)) p = "mean_m" + std::to_string(m->support);
+  if (const auto* l = std::get_if<LogFilter>(&f.kind)) p = "log_s" + short_number(l->sigma_mm);
+  if (const auto* l = std::get_if<LawsFilter>(&f.kind))
+    p = "laws_" + l->kernel + (l->energy ? "_e" + std::to_string(l->delta) : "");
+  if (const auto* g = std::get_if<GaborFilter>(&f.kind)) {
+    p = "gabor_s" + short_number(g->sigma_mm) + "_g" + short_number(g->gamma) + "_l" +
+        short_number(g->lambda_mm) + "_t" + short_number(g->theta_deg);
+    if (g->theta_step_deg) p += "_ts" + short_number(*g->theta_step_deg);
+  }
+  if (const auto* w = std::get_if<WaveletFilter>(&f.kind))
+    p = "wav_" + w->wavelet + "_l" + std::to_string(w->level) + "_" + w->band;
+  if (const auto* s = std::get_if<SimoncelliFilter>(&f.kind))
+    p = "simoncelli_l" + std::to_string(s->level);
+  if (f.rotation_invariant) p += "_ri";
+  if (pools) p += std::string("_") + pooling_name(f.pooling);
+  if (f.volumetric == slice_wise_analysis) p += f.volumetric ? "_3D" : "_2D";
+  return p;
 }
 
 Settings Settings::for_response_maps() const {

@@ -167,3 +167,20 @@ TEST(FilterPipeline, ThreeDFilterOnASingleSliceNamesTheKey) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(FilterPipeline, SettingsBuiltInCppGetTheDefaultPrefix) {
+  const Image im = random_image();
+  const LabelMap m = box_at(20, {10, 10, 10}, 4);
+  Settings s;
+  s.families = {Family::Statistics};
+  FilterSettings log;
+  log.kind = LogFilter{2.0, 4.0};
+  s.filtering.filters.push_back(log);  // prefix left empty
+  const FeatureTable t = Extractor(s).run(im.view(), m.view());
+  EXPECT_TRUE(t.find("log_s2_stat_mean"));
+  EXPECT_EQ(default_filter_prefix(log, true), "log_s2_3D");
+}
+
+}  // namespace

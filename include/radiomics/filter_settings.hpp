@@ -80,6 +80,10 @@ struct FilterSettings {
   std::string prefix;
 };
 
+/// The column prefix generated for a filter (docs/filters.md, "Column names"), e.g. "log_s1.5";
+/// `slice_wise_analysis` adds "_3D" to a 3D filter in a 2D analysis and "_2D" the other way round.
+std::string default_filter_prefix(const FilterSettings& filter, bool slice_wise_analysis);
+
 /// The short type name of a filter in configuration files ("mean", "log", "laws", ...).
 const char* filter_type_name(const FilterKind& kind);
 const char* boundary_name(Boundary b);
