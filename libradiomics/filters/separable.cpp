@@ -88,38 +88,53 @@ void convolve_lines(const float* in, float* out, int n, std::size_t stride, std:
   }
 }
 
-}  // namespace
-
-std::vector<float> convolve_axis(const std::vector<float>& in, const Grid3& grid, int axis,
-                                 const Kernel1D& kernel, Boundary boundary) {
+/// One pass from `in` to `out` (distinct buffers of grid.count() voxels).
+void convolve_axis_into(const float* in, float* out, const Grid3& grid, int axis, const Kernel1D& kernel,
+                        Boundary boundary) {
   if (kernel.size() % 2 == 0) throw std::logic_error("convolve_axis: kernel of even length");
-  std::vector<float> out(in.size());
   const auto nx = static_cast<std::size_t>(grid.size[0]);
   const auto ny = static_cast<std::size_t>(grid.size[1]);
   const auto nz = static_cast<std::size_t>(grid.size[2]);
   switch (axis) {
     case 0:
-      convolve_rows(in.data(), out.data(), grid, kernel, boundary);
+      convolve_rows(in, out, grid, kernel, boundary);
       break;
     case 1:
-      convolve_lines(in.data(), out.data(), grid.size[1], nx, nz, kernel, boundary);
+      convolve_lines(in, out, grid.size[1], nx, nz, kernel, boundary);
       break;
     default:
-      convolve_lines(in.data(), out.data(), grid.size[2], nx * ny, 1, kernel, boundary);
+      convolve_lines(in, out, grid.size[2], nx * ny, 1, kernel, boundary);
       break;
   }
+}
+
+}  // namespace
+
+std::vector<float> convolve_axis(const std::vector<float>& in, const Grid3& grid, int axis,
+                                 const Kernel1D& kernel, Boundary boundary) {
+  std::vector<float> out(in.size());
+  convolve_axis_into(in.data(), out.data(), grid, axis, kernel, boundary);
   return out;
 }
 
 std::vector<float> convolve_separable(const std::vector<float>& in, const Grid3& grid,
                                       const std::vector<Kernel1D>& kernels, Boundary boundary) {
-  std::vector<float> current = in;
+  // Two buffers used in turn: a CT-sized volume is hundreds of MB, and fresh allocations cost
+  // page faults.
+  std::vector<float> buffers[2];
+  const float* source = in.data();
+  int current = -1;
   // z first, x last (any order gives the same result up to rounding).
-  for (int axis = static_cast<int>(kernels.size()) - 1; axis >= 0; --axis)
-    if (!kernels[static_cast<std::size_t>(axis)].empty())
-      current =
-          convolve_axis(current, grid, axis, kernels[static_cast<std::size_t>(axis)], boundary);
-  return current;
+  for (int axis = static_cast<int>(kernels.size()) - 1; axis >= 0; --axis) {
+    const Kernel1D& kernel = kernels[static_cast<std::size_t>(axis)];
+    if (kernel.empty()) continue;
+    const int target = current == 0 ? 1 : 0;
+    buffers[target].resize(in.size());
+    convolve_axis_into(source, buffers[target].data(), grid, axis, kernel, boundary);
+    source = buffers[target].data();
+    current = target;
+  }
+  return current < 0 ? in : std::move(buffers[current]);
 }
 
 Kernel1D reversed(const Kernel1D& kernel) { return Kernel1D(kernel.rbegin(), kernel.rend()); }
