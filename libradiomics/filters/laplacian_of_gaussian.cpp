@@ -36,11 +36,6 @@ AxisKernels axis_kernels(double sigma_voxels, double truncate) {
   return k;
 }
 
-std::vector<float> add(std::vector<float> a, const std::vector<float>& b) {
-  for (std::size_t i = 0; i < a.size(); ++i) a[i] += b[i];
-  return a;
-}
-
 }  // namespace
 
 std::vector<float> log_response(const FilterImage& image, const LogFilter& log,
@@ -63,16 +58,16 @@ std::vector<float> log_response(const FilterImage& image, const LogFilter& log,
   };
   std::vector<float> sum;
   if (d == 3) {
-    // D_x N_y N_z + N_x (N_y D_z + D_y N_z)
+    // D_x (N_y N_z f) + N_x (N_y D_z f + D_y N_z f), in three buffers of the image's size.
     const std::vector<float> nz = pass(image.values, 2, k[2].gaussian);
-    const std::vector<float> dz = pass(image.values, 2, k[2].curvature);
-    const std::vector<float> ny_nz = pass(nz, 1, k[1].gaussian);
-    const std::vector<float> rest = add(pass(dz, 1, k[1].gaussian), pass(nz, 1, k[1].curvature));
-    sum = add(pass(ny_nz, 0, k[0].curvature), pass(rest, 0, k[0].gaussian));
+    std::vector<float> rest = pass(pass(image.values, 2, k[2].curvature), 1, k[1].gaussian);
+    convolve_axis_add(nz, g, 1, k[1].curvature, b, rest);
+    sum = pass(pass(nz, 1, k[1].gaussian), 0, k[0].curvature);
+    convolve_axis_add(rest, g, 0, k[0].gaussian, b, sum);
   } else {
-    // D_x N_y + N_x D_y
-    sum = add(pass(pass(image.values, 1, k[1].gaussian), 0, k[0].curvature),
-              pass(pass(image.values, 1, k[1].curvature), 0, k[0].gaussian));
+    // D_x (N_y f) + N_x (D_y f)
+    sum = pass(pass(image.values, 1, k[1].gaussian), 0, k[0].curvature);
+    convolve_axis_add(pass(image.values, 1, k[1].curvature), g, 0, k[0].gaussian, b, sum);
   }
   const auto scale = static_cast<float>(1.0 / (sigma_ref * sigma_ref));
   for (float& v : sum) v *= scale;

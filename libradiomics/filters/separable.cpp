@@ -32,7 +32,7 @@ namespace {
 /// Pass along x: each row is copied once, extended by the boundary condition, then every tap
 /// adds a shifted copy (the inner loop runs over contiguous voxels and vectorises).
 void convolve_rows(const float* in, float* out, const Grid3& g, const Kernel1D& w,
-                   Boundary boundary) {
+                   Boundary boundary, bool accumulate) {
   const int n = g.size[0];
   const int m = static_cast<int>(w.size());
   const int c = (m - 1) / 2;
@@ -46,7 +46,7 @@ void convolve_rows(const float* in, float* out, const Grid3& g, const Kernel1D& 
       const int j = boundary_index(t - c, n, boundary);
       extended[static_cast<std::size_t>(t)] = j < 0 ? 0.0F : src[j];
     }
-    std::fill(dst, dst + n, 0.0F);
+    if (!accumulate) std::fill(dst, dst + n, 0.0F);
     for (int k = 0; k < m; ++k) {
       const auto wk = static_cast<float>(w[static_cast<std::size_t>(k)]);
       if (wk == 0.0F) continue;
@@ -62,7 +62,7 @@ constexpr std::size_t kChunk = 4096;
 /// Pass along y or z: the axis has `n` positions `stride` voxels apart, in `blocks` independent
 /// blocks; each output line of `stride` contiguous voxels is a weighted sum of input lines.
 void convolve_lines(const float* in, float* out, int n, std::size_t stride, std::size_t blocks,
-                    const Kernel1D& w, Boundary boundary) {
+                    const Kernel1D& w, Boundary boundary, bool accumulate) {
   const int m = static_cast<int>(w.size());
   const int c = (m - 1) / 2;
   for (std::size_t b = 0; b < blocks; ++b) {
@@ -74,7 +74,7 @@ void convolve_lines(const float* in, float* out, int n, std::size_t stride, std:
       for (std::size_t start = 0; start < stride; start += kChunk) {
         const std::size_t len = std::min(kChunk, stride - start);
         float* dst = line + start;
-        std::fill(dst, dst + len, 0.0F);
+        if (!accumulate) std::fill(dst, dst + len, 0.0F);
         for (int k = 0; k < m; ++k) {
           const auto wk = static_cast<float>(w[static_cast<std::size_t>(k)]);
           if (wk == 0.0F) continue;
@@ -89,21 +89,21 @@ void convolve_lines(const float* in, float* out, int n, std::size_t stride, std:
 }
 
 /// One pass from `in` to `out` (distinct buffers of grid.count() voxels).
-void convolve_axis_into(const float* in, float* out, const Grid3& grid, int axis, const Kernel1D& kernel,
-                        Boundary boundary) {
+void convolve_axis_into(const float* in, float* out, const Grid3& grid, int axis,
+                        const Kernel1D& kernel, Boundary boundary, bool accumulate = false) {
   if (kernel.size() % 2 == 0) throw std::logic_error("convolve_axis: kernel of even length");
   const auto nx = static_cast<std::size_t>(grid.size[0]);
   const auto ny = static_cast<std::size_t>(grid.size[1]);
   const auto nz = static_cast<std::size_t>(grid.size[2]);
   switch (axis) {
     case 0:
-      convolve_rows(in, out, grid, kernel, boundary);
+      convolve_rows(in, out, grid, kernel, boundary, accumulate);
       break;
     case 1:
-      convolve_lines(in, out, grid.size[1], nx, nz, kernel, boundary);
+      convolve_lines(in, out, grid.size[1], nx, nz, kernel, boundary, accumulate);
       break;
     default:
-      convolve_lines(in, out, grid.size[2], nx * ny, 1, kernel, boundary);
+      convolve_lines(in, out, grid.size[2], nx * ny, 1, kernel, boundary, accumulate);
       break;
   }
 }
@@ -115,6 +115,11 @@ std::vector<float> convolve_axis(const std::vector<float>& in, const Grid3& grid
   std::vector<float> out(in.size());
   convolve_axis_into(in.data(), out.data(), grid, axis, kernel, boundary);
   return out;
+}
+
+void convolve_axis_add(const std::vector<float>& in, const Grid3& grid, int axis,
+                       const Kernel1D& kernel, Boundary boundary, std::vector<float>& out) {
+  convolve_axis_into(in.data(), out.data(), grid, axis, kernel, boundary, true);
 }
 
 std::vector<float> convolve_separable(const std::vector<float>& in, const Grid3& grid,

@@ -23,6 +23,10 @@ int boundary_index(int i, int n, Boundary boundary);
 std::vector<float> convolve_axis(const std::vector<float>& in, const Grid3& grid, int axis,
                                  const Kernel1D& kernel, Boundary boundary);
 
+/// Adds one 1D convolution pass of `in` along `axis` to `out` (same size, a distinct buffer).
+void convolve_axis_add(const std::vector<float>& in, const Grid3& grid, int axis,
+                       const Kernel1D& kernel, Boundary boundary, std::vector<float>& out);
+
 /// A separable kernel: kernels[a] along axis a (x first); an empty kernel leaves its axis alone.
 std::vector<float> convolve_separable(const std::vector<float>& in, const Grid3& grid,
                                       const std::vector<Kernel1D>& kernels, Boundary boundary);
