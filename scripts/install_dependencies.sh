@@ -6,7 +6,7 @@ packages=(
   build-essential cmake git pkg-config
   libinsighttoolkit5-dev   # image I/O: NIfTI, NRRD, MetaImage, DICOM
   libgdcm-tools            # programs that ITK's GDCM CMake package expects to exist
-  libeigen3-dev            # linear algebra (PCA), FFT (Moran's I / Geary's C)
+  libeigen3-dev            # linear algebra (PCA), FFT (Moran's I / Geary's C, Gabor and Simoncelli filters)
   nlohmann-json3-dev       # JSON settings and output
   libqhull-dev             # convex hull (morphology)
   libcli11-dev             # command-line parsing
