@@ -75,7 +75,7 @@ struct FilterSettings {
   /// Laws and separable wavelets: pool the responses of the kernel's right-angle rotations
   /// (24 in 3D, 4 in 2D). Gabor in 3D: pool over the three orthogonal planes.
   bool rotation_invariant = false;
-  Pooling pooling = Pooling::Mean;
+  Pooling pooling = Pooling::Mean;  ///< (a configuration without "pooling" gives Laws max)
   /// Column prefix of the features of this response map ("log_s1.5"); docs/filters.md.
   std::string prefix;
 };

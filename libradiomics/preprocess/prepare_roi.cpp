@@ -1,6 +1,7 @@
 // The IBSI image-processing chain (manual chapter 2), in the manual's order:
 //   checks -> label selection -> intensity rounding (CT) -> interpolation of image and mask
-//   -> re-segmentation (intensity mask only) -> filters (IBSI 2) -> cropping.
+//   -> re-segmentation (intensity mask only) -> cropping -> filters (IBSI 2: each filter runs
+//   over the whole processed image, and its response map is cropped like the image).
 // Every stage returns new data; the IBSI diagnostic values of each stage are recorded on the way.
 #include "preprocess/prepare_roi.hpp"
 
@@ -363,20 +364,6 @@ Roi crop(const Stage& stage, const Region& region) {
   return roi;
 }
 
-/// IBSI 2 filters: the response map of each configured filter over the whole processed image
-/// (after interpolation and re-segmentation, which act on the original intensities).
-std::vector<std::vector<float>> filter_stage(const Stage& stage,
-                                             const FilteringSettings& settings) {
-  filters::FilterImage image{stage.grid,
-                             std::vector<float>(stage.intensity.begin(), stage.intensity.end())};
-  std::vector<std::vector<float>> maps;
-  for (std::size_t i = 0; i < settings.filters.size(); ++i)
-    maps.push_back(filters::apply_filter(image, settings.filters[i],
-                                         "filtering.filters[" + std::to_string(i) + "]")
-                       .values);
-  return maps;
-}
-
 /// The ROI of a response map: the image's ROI (crop, masks) with the map's values. The
 /// re-segmentation range refers to the image's intensities, so it does not bound the map's.
 Roi response_map_roi(const Roi& image_roi, const std::vector<float>& map, const Grid3& grid,
@@ -388,6 +375,23 @@ Roi response_map_roi(const Roi& image_roi, const std::vector<float>& map, const 
   roi.morph_mask = image_roi.morph_mask;
   roi.int_mask = image_roi.int_mask;
   return roi;
+}
+
+/// IBSI 2 filters: each configured filter over the whole processed image (after interpolation
+/// and re-segmentation, which act on the original intensities), its response map cropped at
+/// once to the ROI of the image (so that only one whole-image map is held at a time).
+std::vector<Roi> filter_stage(const Stage& stage, const FilteringSettings& settings,
+                              const Roi& image_roi, const Region& crop_box) {
+  std::vector<Roi> maps;
+  if (settings.filters.empty()) return maps;
+  const filters::FilterImage image{
+      stage.grid, std::vector<float>(stage.intensity.begin(), stage.intensity.end())};
+  for (std::size_t i = 0; i < settings.filters.size(); ++i) {
+    const filters::FilterImage map = filters::apply_filter(
+        image, settings.filters[i], "filtering.filters[" + std::to_string(i) + "]");
+    maps.push_back(response_map_roi(image_roi, map.values, stage.grid, crop_box));
+  }
+  return maps;
 }
 
 }  // namespace
@@ -445,16 +449,13 @@ PreparedRois prepare_rois(const ImageView& image, const LabelMapView& mask,
   current.int_mask = resegmented_mask(current, settings.resegmentation);
   if (diag) add_roi_diagnostics(*diag, current, "_reseg_roi");
 
-  const std::vector<std::vector<float>> maps = filter_stage(current, settings.filtering);
-
   const Region crop_box = crop_region(current);
   PreparedRois out{crop(current, crop_box), {}};
   // The configured range (not the outlier bounds) is what fixed bin size and the IVH refer to.
   const IntensityRange range = configured_range(settings.resegmentation);
   out.image.reseg_lower = range.lower;
   out.image.reseg_upper = range.upper;
-  for (const std::vector<float>& map : maps)
-    out.response_maps.push_back(response_map_roi(out.image, map, current.grid, crop_box));
+  out.response_maps = filter_stage(current, settings.filtering, out.image, crop_box);
   return out;
 }
 

@@ -1,5 +1,6 @@
 // The image-processing chain in IBSI order (manual chapter 2): checks, label selection,
-// interpolation, mask interpolation, re-segmentation, IBSI 2 filters, cropping. Produces the Roi
+// interpolation, mask interpolation, re-segmentation, cropping, IBSI 2 filters (over the whole
+// image, each response map cropped like the image). Produces the Roi
 // the families work on (one for the image, one per filter's response map); optionally records
 // the IBSI diagnostic values of every stage.
 #pragma once
