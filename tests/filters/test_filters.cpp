@@ -177,17 +177,23 @@ TEST(Wavelets, HighPassBandsOfAConstantVanishAndLowPassScalesIt) {
 }
 
 TEST(Gabor, ImpulseResponseModulusIsTheGaussianEnvelope) {
-  // theta = 0: x' = x, y' = y; |h| = exp(-(x^2 + gamma^2 y^2) / (2 sigma^2)).
-  FilterImage im = image_of({33, 33, 3}, {0.5, 0.5, 2.0});
+  // theta = 0: x' = x, y' = y; |h| = exp(-(x^2 + gamma^2 y^2) / (2 sigma^2)), x and y in mm
+  // (pixels of 0.5 x 0.75 mm).
+  FilterImage im = image_of({33, 33, 3}, {0.5, 0.75, 2.0});
   im.values[im.grid.index(16, 16, 1)] = 1.0F;
   const GaborFilter g{2.0, 0.5, 3.0, 0.0, {}};
   const FilterImage out = apply_filter(im, settings_of(g, false, Boundary::Zero), "f");
   const auto envelope = [&](double x, double y) { return std::exp(-(x * x + 0.25 * y * y) / 8.0); };
   EXPECT_NEAR(at(out, 16, 16, 1), 1.0, 1e-6);
   EXPECT_NEAR(at(out, 20, 16, 1), envelope(2.0, 0.0), 1e-6);
-  EXPECT_NEAR(at(out, 16, 22, 1), envelope(0.0, 3.0), 1e-6);
-  EXPECT_NEAR(at(out, 13, 12, 1), envelope(-1.5, -2.0), 1e-6);
+  EXPECT_NEAR(at(out, 16, 22, 1), envelope(0.0, 4.5), 1e-6);
+  EXPECT_NEAR(at(out, 13, 12, 1), envelope(-1.5, -3.0), 1e-6);
   EXPECT_NEAR(at(out, 16, 16, 0), 0.0, 1e-6);  // 2D: slices stay apart
+  // theta = 90 degrees: x' = y, y' = -x.
+  const FilterImage turned =
+      apply_filter(im, settings_of(GaborFilter{2.0, 0.5, 3.0, 90.0, {}}, false, Boundary::Zero), "f");
+  EXPECT_NEAR(at(turned, 20, 16, 1), envelope(0.0, 2.0), 1e-6);
+  EXPECT_NEAR(at(turned, 16, 22, 1), envelope(4.5, 0.0), 1e-6);
 }
 
 TEST(Gabor, OrientationPoolingIsTheMeanOfEachOrientationsMap) {
