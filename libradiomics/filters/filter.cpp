@@ -1,4 +1,5 @@
 // The filter stage: checks common to every filter, then the family's own function.
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <type_traits>
@@ -22,6 +23,36 @@ void check_kernel_fits(const Grid3& grid, int axis, std::size_t length, const st
     throw InputError(key + ": the " + what + " spans " + std::to_string(length) + " voxels along " +
                      kAxisNames[axis] + ", more than the image's " + std::to_string(n) +
                      " (use a smaller kernel or a larger image)");
+}
+
+std::optional<std::array<int, 3>> filter_reach(const FilterSettings& filter,
+                                               const std::array<double, 3>& spacing) {
+  const int d = filtered_axes(filter.volumetric);
+  std::array<int, 3> reach{0, 0, 0};
+  const auto all_axes = [&](int r) {
+    for (int a = 0; a < d; ++a) reach[static_cast<std::size_t>(a)] = r;
+  };
+  if (const auto* m = std::get_if<MeanFilter>(&filter.kind)) all_axes((m->support - 1) / 2);
+  if (const auto* l = std::get_if<LogFilter>(&filter.kind))
+    for (int a = 0; a < d; ++a)  // as laplacian_of_gaussian.cpp sizes the kernel
+      reach[static_cast<std::size_t>(a)] = static_cast<int>(
+          std::floor(l->truncate * l->sigma_mm / spacing[static_cast<std::size_t>(a)] + 0.5));
+  if (const auto* l = std::get_if<LawsFilter>(&filter.kind)) {
+    // Rotations move kernels between axes: the longest one bounds every axis.
+    int longest = 0;
+    for (std::size_t i = 0; i + 1 < l->kernel.size(); i += 2)
+      longest = std::max(longest, static_cast<int>(laws_kernel(l->kernel.substr(i, 2)).size()) / 2);
+    all_axes(longest + (l->energy ? l->delta : 0));
+  }
+  if (const auto* w = std::get_if<WaveletFilter>(&filter.kind)) {
+    // Half-width c of the (odd) level-1 filter, doubled at every level: c (2^level - 1).
+    const int c = static_cast<int>(odd_length(wavelet_low_pass(w->wavelet)).size()) / 2;
+    all_axes(c * ((1 << w->level) - 1));
+  }
+  if (std::holds_alternative<GaborFilter>(filter.kind) ||
+      std::holds_alternative<SimoncelliFilter>(filter.kind))
+    return std::nullopt;
+  return reach;
 }
 
 FilterImage apply_filter(const FilterImage& image, const FilterSettings& filter,

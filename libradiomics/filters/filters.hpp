@@ -2,7 +2,11 @@
 // arrays: one file per filter family, each a function from an image to its response map on the
 // same grid. A 2D filter acts on each axial slice (axes x and y), a 3D filter on the volume.
 #pragma once
+#include <array>
+#include <array>
 #include <cstddef>
+#include <optional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,6 +22,22 @@ namespace radiomics::filters {
 /// image, a decomposition level too deep for it, non-finite intensities.
 FilterImage apply_filter(const FilterImage& image, const FilterSettings& filter,
                          const std::string& key);
+
+/// How many voxels away, along each axis of a grid with this spacing, a voxel of the response map
+/// reads the image (the kernel's half-width, over all levels, orientations and the energy
+/// window); std::nullopt for the Fourier-domain filters (Gabor, Simoncelli), which read the
+/// whole image. The chain filters a block of the image with at least this margin around the ROI,
+/// which gives the same values there as filtering the whole image.
+std::optional<std::array<int, 3>> filter_reach(const FilterSettings& filter,
+                                               const std::array<double, 3>& spacing);
+
+/// How many voxels away, along each axis of a grid with this spacing, a voxel of the response map
+/// reads the image (the kernel's half-width, over all levels, orientations and the energy
+/// window); std::nullopt for the Fourier-domain filters (Gabor, Simoncelli), which read the
+/// whole image. The chain filters a block of the image with at least this margin around the ROI,
+/// which gives the same values there as filtering the whole image.
+std::optional<std::array<int, 3>> filter_reach(const FilterSettings& filter,
+                                               const std::array<double, 3>& spacing);
 
 // One function per family (filters/<family>.cpp); `filter` carries the common settings
 // (dimensions, boundary, rotation invariance, pooling).

@@ -201,25 +201,53 @@ Region label_box(const LabelMapView& mask, const std::array<int, 3>& size, int l
                                     : "labels present: " + list));
 }
 
+/// The final spacing along each axis: the interpolation's, or the image's where nothing is
+/// interpolated (no interpolation, or z in a slice-wise analysis).
+std::array<double, 3> final_spacing(const Settings& settings, const Geometry& g) {
+  std::array<double, 3> spacing{};
+  for (std::size_t a = 0; a < 3; ++a) {
+    const bool interpolated = settings.interpolation.enabled && !(a == 2 && settings.slice_wise);
+    spacing[a] = interpolated ? settings.interpolation.spacing[a] : g.spacing[a];
+  }
+  return spacing;
+}
+
+/// The reach of the configured filters in the final grid's voxels (the largest per axis), or
+/// nullopt when a filter reads the whole image: a Fourier-domain filter, or a periodic boundary
+/// (a kernel crossing one border reads the far side of the image).
+std::optional<std::array<int, 3>> filters_reach(const Settings& settings, const Geometry& g) {
+  std::array<int, 3> reach{0, 0, 0};
+  for (const FilterSettings& f : settings.filtering.filters) {
+    const auto r = filters::filter_reach(f, final_spacing(settings, g));
+    if (!r || f.boundary == Boundary::Periodic) return std::nullopt;
+    for (std::size_t a = 0; a < 3; ++a) reach[a] = std::max(reach[a], (*r)[a]);
+  }
+  return reach;
+}
+
 /// The image block that later stages need: the ROI's bounding box plus room for the local
-/// intensity sphere (in the final spacing) and for the interpolation kernel (2 voxels, and 12
-/// more for the cubic B-spline prefilter, whose influence decays as 0.27^k). Cropping here
-/// makes the cost follow the ROI, not the image. With diagnostics on, the whole image is kept,
-/// because the IBSI diagnostics describe the whole (interpolated) image; with filters too,
-/// because IBSI 2 filters the whole interpolated image (the boundary condition acts at the image
-/// border, and the Fourier-domain filters reach across the whole image).
+/// intensity sphere (in the final spacing), for the filters' kernels, and for the interpolation
+/// kernel (2 voxels, and 12 more for the cubic B-spline prefilter, whose influence decays as
+/// 0.27^k). Cropping here makes the cost follow the ROI, not the image: the block's grid is a
+/// block of the whole image's grid with the same samples, and a filter reads no further than its
+/// reach, so the ROI gets the values of whole-image processing (tested). The whole image is kept
+/// with diagnostics on (the IBSI diagnostics describe the whole interpolated image), and for the
+/// Fourier-domain filters (Gabor, Simoncelli) and periodic boundaries, which read the whole image;
+/// where the block meets the image border, a zero, nearest or mirror boundary condition acts
+/// there as on the whole image.
 Region working_region(const Region& roi_box, const std::array<int, 3>& size, const Settings& settings,
                       const Geometry& g) {
   Region r;
+  const std::optional<std::array<int, 3>> reach = filters_reach(settings, g);
+  const std::array<double, 3> spacing = final_spacing(settings, g);
   for (std::size_t a = 0; a < 3; ++a) {
-    if (settings.diagnostics || !settings.filtering.filters.empty()) {
+    if (settings.diagnostics || !reach) {
       r.lo[a] = 0;
       r.hi[a] = size[a] - 1;
       continue;
     }
     const bool interpolated = settings.interpolation.enabled && !(a == 2 && settings.slice_wise);
-    const double final_spacing = interpolated ? settings.interpolation.spacing[a] : g.spacing[a];
-    const double reach_mm = local_intensity::sphere_radius_mm() + 2.0 * final_spacing;
+    const double reach_mm = local_intensity::sphere_radius_mm() + (2.0 + (*reach)[a]) * spacing[a];
     int margin = static_cast<int>(std::ceil(reach_mm / g.spacing[a])) + 1;
     if (interpolated) margin += settings.interpolation.method == InterpolationMethod::Cubic ? 14 : 2;
     r.lo[a] = std::max(0, roi_box.lo[a] - margin);

@@ -235,6 +235,22 @@ TEST(Simoncelli, BandPassRemovesAConstantAndPeaksMidBand) {
   }
 }
 
+TEST(FilterReach, IsTheKernelsHalfWidthOverLevelsOrientationsAndEnergy) {
+  const std::array<double, 3> mm{1.0, 1.0, 2.0};
+  using Reach = std::optional<std::array<int, 3>>;
+  EXPECT_EQ(filter_reach(settings_of(MeanFilter{5}), mm), (Reach{{2, 2, 2}}));
+  EXPECT_EQ(filter_reach(settings_of(MeanFilter{5}, false), mm), (Reach{{2, 2, 0}}));
+  // 1 + 2 floor(4 sigma / spacing + 0.5) taps: sigma 2 mm is 2 voxels in x, y and 1 in z.
+  EXPECT_EQ(filter_reach(settings_of(LogFilter{2.0, 4.0}), mm), (Reach{{8, 8, 4}}));
+  // Laws: the longest kernel (rotations move it to any axis) plus the energy window.
+  EXPECT_EQ(filter_reach(settings_of(LawsFilter{"L3E5S3", true, 3}), mm), (Reach{{5, 5, 5}}));
+  // db3 (6 taps, 7 with the appended zero): 3 at level 1, 3 + 6 at level 2.
+  EXPECT_EQ(filter_reach(settings_of(WaveletFilter{"db3", "LLH", 2}), mm), (Reach{{9, 9, 9}}));
+  EXPECT_EQ(filter_reach(settings_of(WaveletFilter{"haar", "HH", 1}, false), mm), (Reach{{1, 1, 0}}));
+  EXPECT_FALSE(filter_reach(settings_of(GaborFilter{2.0, 1.0, 3.0, 0.0, {}}), mm));
+  EXPECT_FALSE(filter_reach(settings_of(SimoncelliFilter{1}), mm));
+}
+
 TEST(FilterErrors, ImagesThatCannotTakeTheFilterNameTheKey) {
   const auto message = [](const FilterImage& im, const FilterSettings& f) -> std::string {
     try {
