@@ -16,7 +16,8 @@
 
 namespace radiomics::filters {
 
-/// Applies one configured filter to a whole image and returns its response map (same grid).
+/// Applies one configured filter to an image (or a block of one) and returns its response map
+/// (same grid).
 /// `key` names the filter in error messages ("filtering.filters[1]"). Throws InputError when
 /// the image cannot take the filter: a 3D filter on a single slice, a kernel larger than the
 /// image, a decomposition level too deep for it, non-finite intensities.

@@ -508,8 +508,9 @@ std::vector<Entry> entries(const fs::path& dir) {
   {
     std::vector<float> v = base_pattern();
     v[0] = kNaN;  // a corner far from the ROI: ignored without filters, read by a filter
-    intensity_case("filter_nan_far_from_roi", "NaN in an image corner with a mean filter, which reads every voxel",
-                   R"({"families": ["statistics"], "filtering": {"filters": [{"type": "mean", "support": 3}]}})",
+    intensity_case("filter_nan_far_from_roi",
+                   "NaN in an image corner with a Simoncelli filter, which reads the whole image",
+                   R"({"families": ["statistics"], "filtering": {"filters": [{"type": "simoncelli"}]}})",
                    kInputError, "filtering.filters[0]", v);
   }
   return e;
