@@ -54,6 +54,53 @@ int list_features(bool markdown) {
   return 0;
 }
 
+/// Inserts ".partial" before the image extension ("map.nii.gz" -> "map.partial.nii.gz"), so the
+/// writer still knows the format from the name.
+std::string partial_path(const std::string& path) {
+  const std::filesystem::path p(path);
+  std::string name = p.filename().string();
+  const std::size_t dot = name.find('.');
+  name = dot == std::string::npos ? name + ".partial"
+                                  : name.substr(0, dot) + ".partial" + name.substr(dot);
+  return (p.parent_path() / name).string();
+}
+
+/// `radiomics filter`: the response map of one configured filter on the input's grid.
+int write_filtered(const std::string& image_path, const std::string& config_path,
+                   const std::string& output, const std::string& prefix) {
+  const radiomics::Settings settings = radiomics::Settings::from_file(config_path);
+  const auto& filters = settings.filtering.filters;
+  std::size_t index = 0;
+  if (!prefix.empty()) {
+    index = radiomics::filter_index(settings, prefix);
+  } else if (filters.size() != 1) {
+    std::string list;
+    for (const auto& f : filters) list += (list.empty() ? "" : ", ") + f.prefix;
+    throw radiomics::SettingsError(
+        config_path + ": " +
+        (filters.empty() ? std::string("no filter in filtering.filters")
+                         : "several filters (" + list + "); choose one with --filter"));
+  }
+  if (settings.interpolation.enabled || settings.resegmentation.lower ||
+      settings.resegmentation.upper || settings.resegmentation.outlier_sigma)
+    std::cerr
+        << "radiomics: warning: `filter` applies the filter to the image as it is (on its grid); "
+           "the configuration's interpolation and re-segmentation are not applied\n";
+  const radiomics::Image image = radiomics::read_image(image_path);
+  const radiomics::Image map = radiomics::filter_image(image.view(), settings, index);
+  const std::string partial = partial_path(output);
+  try {
+    radiomics::write_image(map, partial);
+    std::filesystem::rename(partial, output);
+  } catch (...) {
+    std::error_code ignored;
+    std::filesystem::remove(partial, ignored);
+    throw;
+  }
+  std::cerr << "wrote the " << filters[index].prefix << " response map to " << output << "\n";
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -113,6 +160,22 @@ int main(int argc, char** argv) {
   batch->add_flag("--resume", batch_args.resume, "add the cases whose id is not yet in the output");
   batch->add_flag("--quiet", batch_args.quiet, "no progress line");
 
+  std::string filter_prefix;
+  auto* filter =
+      app.add_subcommand("filter", "write the response map of a configured IBSI 2 filter");
+  filter->add_option("--image", image, "image file (NIfTI, NRRD, MHA/MHD) or DICOM folder")
+      ->required();
+  filter
+      ->add_option("--config", config,
+                   "JSON settings file with a filtering section (docs/filters.md)")
+      ->required();
+  filter
+      ->add_option("--output", output,
+                   "output image (.nii.gz, .nrrd, .mha): float32, the input's grid")
+      ->required();
+  filter->add_option("--filter", filter_prefix,
+                     "column prefix of the filter to apply (default: the only one)");
+
   std::string data_dir;
   bool verbose = false;
   auto* ibsi = app.add_subcommand("ibsi", "run the IBSI compliance checks on the bundled phantoms");
@@ -139,6 +202,7 @@ int main(int argc, char** argv) {
       if (data_dir.empty()) data_dir = std::filesystem::exists("ibsi_phantom") ? "ibsi_phantom" : RADIOMICS_DEFAULT_IBSI_DATA;
       return radiomics::cli::run_ibsi_compliance(data_dir, verbose) == 0 ? 0 : 1;
     }
+    if (*filter) return write_filtered(image, config, output, filter_prefix);
     if (*batch) return radiomics::cli::run_batch_command(batch_args);
     if (*settings_command) {
       const radiomics::Settings settings = settings_config.empty()

@@ -1,6 +1,7 @@
-// The one extraction core. Reads like the IBSI pipeline: prepare the ROI (checks,
-// interpolation, re-segmentation, crop), then each enabled family on the representation it
-// needs (morphological mask, intensity mask, discretised intensities).
+// The one extraction core. Reads like the IBSI pipeline: prepare the ROIs (checks,
+// interpolation, re-segmentation, filters, crop), then each enabled family on the
+// representation it needs (morphological mask, intensity mask, discretised intensities), for
+// the image and for each filter's response map (columns <prefix>_<tag>).
 #include "radiomics/extractor.hpp"
 
 #include <algorithm>
@@ -101,33 +102,10 @@ void warn_undefined_features(FeatureTable& out) {
   out.warn(std::to_string(undefined.size()) + " feature(s) undefined for this ROI (NaN): " + list);
 }
 
-}  // namespace
-
-Extractor::Extractor(Settings settings) : settings_(std::move(settings)) {}
-
-FeatureTable Extractor::run(const ImageView& image, const LabelMapView& mask) const {
-  FeatureTable out;
-  extract_into(image, mask, out);
-  return out;
-}
-
-void Extractor::extract_into(const ImageView& image, const LabelMapView& mask, FeatureTable& out) const {
-  out.add_info("label", std::to_string(settings_.label));
-  out.add_info("library_version", version());
-  out.add_info("git_revision", git_revision());
-  out.add_info("settings_digest", settings_.digest());
-
-  for (const std::string& w : settings_.warnings) out.warn(w);
-  const Roi roi = prepare_roi(image, mask, settings_, settings_.diagnostics ? &out : nullptr);
-  add_scope_warnings(roi, settings_, out);
-
-  const Settings& s = settings_;
-  if (s.compatibility == Compatibility::PyRadiomics) {
-    // PyRadiomics' definitions and column names (libradiomics/pyradiomics/).
-    pyradiomics::compute(roi, s, out);
-    warn_undefined_features(out);
-    return;
-  }
+/// The enabled families of one image (the original or a response map) under `s`. The families
+/// are independent: each computes into its own table, on the threads asked for, and the tables
+/// are joined in the registry's order, so the row is the same for any number of threads.
+void compute_families(const Roi& roi, const Settings& s, FeatureTable& out) {
   DiscreteRoi levels;
   FeatureTable discretisation_notes;  // its warning keeps its place among the families'
   if (s.family_enabled(Family::IntensityHistogram) || any_texture(s)) {
@@ -140,9 +118,6 @@ void Extractor::extract_into(const ImageView& image, const LabelMapView& mask, F
     if (any_texture(s) && levels_present(levels) < 2)
       discretisation_notes.warn("only one grey level in the ROI after discretisation: most texture features are undefined (NaN)");
   }
-  // The families are independent: each computes into its own table, on the threads asked for,
-  // and the tables are joined in the registry's order, so the row is the same for any number
-  // of threads.
   std::vector<FeatureTable> parts;
   std::vector<std::function<void()>> tasks;
   const auto family = [&](Family f, std::function<void(FeatureTable&)> compute) {
@@ -165,6 +140,56 @@ void Extractor::extract_into(const ImageView& image, const LabelMapView& mask, F
   family(Family::IntensityVolumeHistogram, [&](FeatureTable& t) { intensity_volume_histogram::compute(roi, s, t); });
   run_tasks(tasks, thread_count(s.threads));
   for (const FeatureTable& part : parts) out.append(part);
+}
+
+/// The features of a response map under its filter's column prefix ("log_s1.5_stat_mean");
+/// its warnings name the filter.
+void compute_response_map_families(const Roi& roi, const Settings& map_settings,
+                                   const std::string& prefix, FeatureTable& out) {
+  FeatureTable map_table;
+  compute_families(roi, map_settings, map_table);
+  for (const auto& [tag, value] : map_table.values()) out.add(prefix + "_" + tag, value);
+  for (const std::string& w : map_table.warnings()) out.warn(prefix + ": " + w);
+}
+
+}  // namespace
+
+Extractor::Extractor(Settings settings) : settings_(std::move(settings)) {}
+
+FeatureTable Extractor::run(const ImageView& image, const LabelMapView& mask) const {
+  FeatureTable out;
+  extract_into(image, mask, out);
+  return out;
+}
+
+void Extractor::extract_into(const ImageView& image, const LabelMapView& mask, FeatureTable& out) const {
+  out.add_info("label", std::to_string(settings_.label));
+  out.add_info("library_version", version());
+  out.add_info("git_revision", git_revision());
+  out.add_info("settings_digest", settings_.digest());
+  for (const std::string& w : settings_.warnings) out.warn(w);
+  FeatureTable* diagnostics = settings_.diagnostics ? &out : nullptr;
+
+  if (settings_.compatibility == Compatibility::PyRadiomics) {
+    // PyRadiomics' definitions and column names (libradiomics/pyradiomics/); no IBSI 2 filters.
+    const Roi roi = prepare_roi(image, mask, settings_, diagnostics);
+    add_scope_warnings(roi, settings_, out);
+    pyradiomics::compute(roi, settings_, out);
+    warn_undefined_features(out);
+    return;
+  }
+
+  const PreparedRois rois = prepare_rois(image, mask, settings_, diagnostics);
+  add_scope_warnings(rois.image, settings_, out);
+  if (settings_.filtering.original_image) compute_families(rois.image, settings_, out);
+  const Settings map_settings = settings_.for_response_maps();
+  for (std::size_t i = 0; i < rois.response_maps.size(); ++i) {
+    // Settings built in C++ rather than parsed may leave the prefix to the default scheme.
+    const FilterSettings& filter = settings_.filtering.filters[i];
+    const std::string prefix =
+        filter.prefix.empty() ? default_filter_prefix(filter, settings_.slice_wise) : filter.prefix;
+    compute_response_map_families(rois.response_maps[i], map_settings, prefix, out);
+  }
   warn_undefined_features(out);
 }
 

@@ -6,6 +6,7 @@
 
 #include "radiomics/errors.hpp"
 #include "radiomics/extractor.hpp"
+#include "radiomics/filter.hpp"
 #include "radiomics/ibsi.hpp"
 #include "radiomics/registry.hpp"
 #include "radiomics/writers.hpp"
@@ -98,6 +99,64 @@ CaseResult score(const FeatureTable& table, const std::vector<ReferenceValue>& r
 CaseResult run_case(const Case& c) {
   const Extractor extractor(Settings::from_file(c.config));
   return score(extractor.run_files(c.image, c.mask), read_reference_csv(c.reference));
+}
+
+std::vector<ResponseMapCase> ibsi2_phase1_cases(const std::string& data_dir) {
+  namespace fs = std::filesystem;
+  const fs::path d(data_dir);
+  const fs::path list = d / "configs" / "ibsi2" / "phase1" / "cases.csv";
+  std::ifstream in(list);
+  if (!in) throw FileNotFound("IBSI 2 phase 1 case list not found: " + list.string());
+  std::vector<ResponseMapCase> cases;
+  std::string line;
+  std::getline(in, line);  // header: id,phantom
+  while (std::getline(in, line)) {
+    const std::size_t comma = line.find(',');
+    if (line.empty() || comma == std::string::npos) continue;
+    const std::string id = line.substr(0, comma);
+    const std::string phantom = line.substr(comma + 1);
+    cases.push_back({id, (d / "ibsi2_phantoms" / phantom / "image.nii.gz").string(),
+                     (d / "configs" / "ibsi2" / "phase1" / (id + ".json")).string(),
+                     (d / "reference" / "ibsi2" / "phase1" / (id + ".nii.gz")).string()});
+  }
+  return cases;
+}
+
+MapScore compare_response_maps(const Image& computed, const Image& consensus) {
+  if (computed.geometry.size != consensus.geometry.size ||
+      computed.data.size() != consensus.data.size())
+    throw InputError("response map and consensus map differ in size");
+  MapScore s;
+  if (consensus.data.empty()) return s;
+  const auto [lo, hi] = std::minmax_element(consensus.data.begin(), consensus.data.end());
+  s.range = static_cast<double>(*hi) - static_cast<double>(*lo);
+  for (std::size_t i = 0; i < computed.data.size(); ++i) {
+    const double d =
+        std::fabs(static_cast<double>(computed.data[i]) - static_cast<double>(consensus.data[i]));
+    if (!(d <= s.max_difference)) s.max_difference = std::isnan(d) ? INFINITY : d;
+  }
+  return s;
+}
+
+MapScore run_response_map_case(const ResponseMapCase& c) {
+  const Image image = read_image(c.image);
+  return compare_response_maps(filter_image(image.view(), Settings::from_file(c.config)),
+                               read_image(c.reference));
+}
+
+std::vector<FeatureCase> ibsi2_phase2_cases(const std::string& data_dir) {
+  namespace fs = std::filesystem;
+  const fs::path d(data_dir);
+  std::vector<FeatureCase> cases;
+  for (char n = '1'; n <= '9'; ++n)
+    for (char letter : {'A', 'B'}) {
+      const std::string id = std::string(1, n) + letter;
+      const fs::path config = d / "configs" / "ibsi2" / "phase2" / (id + ".json");
+      if (fs::exists(config))
+        cases.push_back({id, (d / "ct_phantom" / "image.nii.gz").string(),
+                         (d / "ct_phantom" / "mask.nii.gz").string(), config.string()});
+    }
+  return cases;
 }
 
 }  // namespace radiomics::ibsi

@@ -2,12 +2,14 @@
 // range; docs/configuration.md describes the same keys for users. An unknown key, a wrong type or
 // an out-of-range value is a SettingsError whose message names the key ("texture.glcm_distance").
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "pyradiomics/params.hpp"
+#include "filters/filters.hpp"
 #include "radiomics/errors.hpp"
 #include "radiomics/pyradiomics.hpp"
 #include "radiomics/registry.hpp"
@@ -232,25 +234,310 @@ void parse_texture(const json& j, Settings& s) {
   }
 }
 
+/// A family by its registry name ("glcm").
+Family family_named(const std::string& name, const std::string& key) {
+  const auto all = families();
+  const auto match =
+      std::find_if(all.begin(), all.end(), [&](const FamilyInfo& f) { return f.name == name; });
+  if (match != all.end()) return match->family;
+  std::string list;
+  for (const FamilyInfo& f : all) list += (list.empty() ? "" : ", ") + std::string(f.name);
+  fail(key, "unknown family '" + name + "' (" + list + ")");
+}
+
 void parse_families(const json& j, Settings& s) {
   if (j.is_string() && j.get<std::string>() == "all") {
     s.families.clear();
     return;
   }
   if (!j.is_array() || j.empty()) fail("families", "expected \"all\" or a non-empty list of family names");
-  for (const auto& item : j) {
-    const std::string name = get_string(item, "families");
-    // The family names are the registry's.
-    const auto all = families();
-    const auto match = std::find_if(all.begin(), all.end(), [&](const FamilyInfo& f) { return f.name == name; });
-    if (match != all.end()) {
-      s.families.push_back(match->family);
-      continue;
+  for (const auto& item : j)
+    s.families.push_back(family_named(get_string(item, "families"), "families"));
+}
+
+// ----- Filtering (IBSI 2): the "filtering" section; docs/filters.md describes every key. -----
+
+/// Shortest decimal form of a number for column prefixes: 1.5 -> "1.5", 5.0 -> "5".
+std::string short_number(double v) {
+  char buf[32];
+  const auto result = std::to_chars(buf, buf + sizeof buf, v);
+  return std::string(buf, result.ptr);
+}
+
+const char* pooling_name(Pooling p) { return p == Pooling::Max ? "max" : "mean"; }
+
+/// The families a response map may get: intensity-based ones (morphology and local intensity
+/// belong to the image itself).
+bool allowed_on_response_maps(Family f) {
+  return f != Family::Morphology && f != Family::LocalIntensity;
+}
+
+/// The Laws kernel of a filter: 2-character 1D kernel names, one per filtered axis.
+std::string parse_laws_kernel(const json& j, const std::string& key, int dims) {
+  const std::string kernel = get_string(j, key);
+  const char* known = "L5, E5, S5, W5, R5, L3, E3, S3";
+  if (kernel.size() % 2 != 0)
+    fail(key, "'" + kernel + "' is not a sequence of 1D kernels (" + known + ")");
+  for (std::size_t i = 0; i < kernel.size(); i += 2)
+    if (filters::laws_kernel(kernel.substr(i, 2)).empty())
+      fail(key,
+           "unknown Laws kernel '" + kernel.substr(i, 2) + "' in '" + kernel + "' (" + known + ")");
+  if (static_cast<int>(kernel.size() / 2) != dims)
+    fail(key, "'" + kernel + "' has " + std::to_string(kernel.size() / 2) + " 1D kernels; a " +
+                  std::to_string(dims) + "D filter needs " + std::to_string(dims) +
+                  " (one per axis, x first)");
+  return kernel;
+}
+
+FilterSettings parse_filter(const json& j, const std::string& where, bool slice_wise) {
+  if (!j.is_object()) fail(where, "expected an object with a \"type\", got " + j.dump());
+  if (!j.contains("type"))
+    fail(key_path(where, "type"), "missing (mean, log, laws, gabor, wavelet, simoncelli)");
+  const std::string type = get_string(j["type"], key_path(where, "type"));
+  const auto key = [&](const char* k) { return key_path(where, k); };
+  FilterSettings f;
+  std::initializer_list<const char*> common = {"type", "dimensions", "boundary", "prefix"};
+  std::vector<const char*> allowed(common);
+  const auto allow = [&](std::initializer_list<const char*> keys) {
+    allowed.insert(allowed.end(), keys);
+  };
+  if (type == "mean")
+    allow({"support"});
+  else if (type == "log")
+    allow({"sigma", "truncate"});
+  else if (type == "laws")
+    allow({"kernel", "energy", "delta", "rotation_invariant", "pooling"});
+  else if (type == "gabor")
+    allow({"sigma", "gamma", "lambda", "theta", "theta_step", "rotation_invariant", "pooling"});
+  else if (type == "wavelet")
+    allow({"wavelet", "band", "level", "rotation_invariant", "pooling"});
+  else if (type == "simoncelli")
+    allow({"level"});
+  else
+    fail(key("type"),
+         "unknown filter '" + type + "' (mean, log, laws, gabor, wavelet, simoncelli)");
+  for (const auto& item : j.items())
+    if (std::find_if(allowed.begin(), allowed.end(),
+                     [&](const char* a) { return item.key() == a; }) == allowed.end()) {
+      std::string list;
+      for (const char* a : allowed) list += std::string(list.empty() ? "" : ", ") + a;
+      fail(key_path(where, item.key().c_str()),
+           "unknown key for a " + type + " filter (allowed: " + list + ")");
     }
-    std::string list;
-    for (const FamilyInfo& f : all) list += (list.empty() ? "" : ", ") + std::string(f.name);
-    fail("families", "unknown family '" + name + "' (" + list + ")");
+  const auto required = [&](const char* k) -> const json& {
+    if (!j.contains(k)) fail(key(k), std::string("required for a ") + type + " filter");
+    return j[k];
+  };
+
+  f.volumetric = !slice_wise;
+  if (j.contains("dimensions")) {
+    const std::string d = get_string(j["dimensions"], key("dimensions"));
+    if (d == "2D")
+      f.volumetric = false;
+    else if (d == "3D")
+      f.volumetric = true;
+    else
+      fail(key("dimensions"), "expected \"2D\" (per axial slice) or \"3D\", got \"" + d + "\"");
   }
+  const int dims = f.volumetric ? 3 : 2;
+  if (j.contains("boundary")) {
+    const std::string b = get_string(j["boundary"], key("boundary"));
+    if (b == "zero")
+      f.boundary = Boundary::Zero;
+    else if (b == "nearest")
+      f.boundary = Boundary::Nearest;
+    else if (b == "periodic")
+      f.boundary = Boundary::Periodic;
+    else if (b == "mirror")
+      f.boundary = Boundary::Mirror;
+    else
+      fail(key("boundary"),
+           "unknown boundary condition '" + b + "' (zero, nearest, periodic, mirror)");
+  }
+  if (j.contains("rotation_invariant"))
+    f.rotation_invariant = get_bool(j["rotation_invariant"], key("rotation_invariant"));
+  f.pooling = type == "laws" ? Pooling::Max : Pooling::Mean;
+  if (j.contains("pooling")) {
+    const std::string p = get_string(j["pooling"], key("pooling"));
+    if (p == "max")
+      f.pooling = Pooling::Max;
+    else if (p == "mean")
+      f.pooling = Pooling::Mean;
+    else
+      fail(key("pooling"), "unknown pooling '" + p + "' (max, mean)");
+  }
+
+  if (type == "mean") {
+    const int m = get_int(required("support"), key("support"), 1, 1001);
+    if (m % 2 == 0)
+      fail(key("support"),
+           "must be odd (the kernel is centred on a voxel), got " + std::to_string(m));
+    f.kind = MeanFilter{m};
+  } else if (type == "log") {
+    LogFilter l;
+    l.sigma_mm = get_positive(required("sigma"), key("sigma"));
+    if (j.contains("truncate")) l.truncate = get_positive(j["truncate"], key("truncate"));
+    f.kind = l;
+  } else if (type == "laws") {
+    LawsFilter l;
+    l.kernel = parse_laws_kernel(required("kernel"), key("kernel"), dims);
+    if (j.contains("energy")) l.energy = get_bool(j["energy"], key("energy"));
+    if (j.contains("delta")) {
+      if (!l.energy) fail(key("delta"), "is used only with \"energy\": true");
+      l.delta = get_int(j["delta"], key("delta"), 0, 500);
+    }
+    f.kind = l;
+  } else if (type == "gabor") {
+    GaborFilter g;
+    g.sigma_mm = get_positive(required("sigma"), key("sigma"));
+    g.gamma = get_positive(required("gamma"), key("gamma"));
+    g.lambda_mm = get_positive(required("lambda"), key("lambda"));
+    if (j.contains("theta")) g.theta_deg = get_number(j["theta"], key("theta"));
+    if (j.contains("theta_step")) {
+      g.theta_step_deg = get_positive(j["theta_step"], key("theta_step"));
+      if (*g.theta_step_deg > 360) fail(key("theta_step"), "must be at most 360 degrees");
+    }
+    if (f.rotation_invariant && !f.volumetric)
+      fail(key("rotation_invariant"),
+           "a 2D Gabor filter acts in the axial plane only; pool orientations with \"theta_step\"");
+    f.kind = g;
+  } else if (type == "wavelet") {
+    WaveletFilter w;
+    w.wavelet = get_string(required("wavelet"), key("wavelet"));
+    const auto names = filters::wavelet_families();
+    if (std::find(names.begin(), names.end(), w.wavelet) == names.end()) {
+      std::string list;
+      for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+      fail(key("wavelet"), "unknown wavelet '" + w.wavelet + "' (" + list + ")");
+    }
+    w.band = get_string(required("band"), key("band"));
+    if (w.band.find_first_not_of("LH") != std::string::npos ||
+        static_cast<int>(w.band.size()) != dims)
+      fail(key("band"), "'" + w.band + "' is not a band of a " + std::to_string(dims) +
+                            "D filter: " + std::to_string(dims) +
+                            " letters L (low-pass) or H (high-pass), x first, e.g. " +
+                            (dims == 3 ? "\"LLH\"" : "\"LH\""));
+    if (j.contains("level")) w.level = get_int(j["level"], key("level"), 1, 8);
+    f.kind = w;
+  } else {
+    SimoncelliFilter s;
+    if (j.contains("level")) s.level = get_int(j["level"], key("level"), 1, 8);
+    f.kind = s;
+  }
+  // Pooling is a mistake where nothing is pooled.
+  const bool pools =
+      f.rotation_invariant || (type == "gabor" && std::get<GaborFilter>(f.kind).theta_step_deg);
+  if (j.contains("pooling") && !pools)
+    fail(key("pooling"), type == "gabor"
+                             ? "is used only with \"theta_step\" or \"rotation_invariant\": true"
+                             : "is used only with \"rotation_invariant\": true");
+
+  f.prefix = default_filter_prefix(f, slice_wise);
+  if (j.contains("prefix")) {
+    f.prefix = get_string(j["prefix"], key("prefix"));
+    if (f.prefix.empty() ||
+        f.prefix.find_first_not_of(
+            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-") !=
+            std::string::npos)
+      fail(key("prefix"), "expected letters, digits, '_', '.' or '-', got \"" + f.prefix + "\"");
+  }
+  return f;
+}
+
+void parse_filtering(const json& j, Settings& s) {
+  check_keys(j, "filtering",
+             {"filters", "original_image", "families", "discretisation", "ivh_discretisation"});
+  FilteringSettings& f = s.filtering;
+  if (j.contains("original_image"))
+    f.original_image = get_bool(j["original_image"], "filtering.original_image");
+  if (j.contains("families")) {
+    const json& fams = j["families"];
+    if (!fams.is_array() || fams.empty())
+      fail("filtering.families", "expected a non-empty list of family names, got " + fams.dump());
+    f.families.clear();
+    for (const auto& item : fams) {
+      const Family family =
+          family_named(get_string(item, "filtering.families"), "filtering.families");
+      if (!allowed_on_response_maps(family))
+        fail("filtering.families",
+             "'" + std::string(family_info(family).name) +
+                 "' is computed on the image itself only, not on response maps");
+      f.families.push_back(family);
+    }
+  }
+  if (j.contains("discretisation"))
+    f.discretisation = parse_discretisation(j["discretisation"], "filtering.discretisation");
+  if (j.contains("ivh_discretisation"))
+    f.ivh_discretisation =
+        parse_discretisation(j["ivh_discretisation"], "filtering.ivh_discretisation");
+  if (j.contains("filters")) {
+    const json& list = j["filters"];
+    if (!list.is_array())
+      fail("filtering.filters", "expected a list of filters, got " + list.dump());
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      const std::string where = "filtering.filters[" + std::to_string(i) + "]";
+      FilterSettings filter = parse_filter(list[i], where, s.slice_wise);
+      for (const FilterSettings& other : f.filters)
+        if (other.prefix == filter.prefix)
+          fail(where, "column prefix '" + filter.prefix +
+                          "' is already used by another filter; give one of them a \"prefix\"");
+      f.filters.push_back(std::move(filter));
+    }
+  }
+  if (!f.original_image && f.filters.empty())
+    fail("filtering.original_image", "false leaves nothing to compute: no filters are configured");
+}
+
+json filter_to_json(const FilterSettings& f) {
+  json j;
+  j["type"] = filter_type_name(f.kind);
+  j["dimensions"] = f.volumetric ? "3D" : "2D";
+  j["boundary"] = boundary_name(f.boundary);
+  if (const auto* m = std::get_if<MeanFilter>(&f.kind)) j["support"] = m->support;
+  if (const auto* l = std::get_if<LogFilter>(&f.kind)) {
+    j["sigma"] = l->sigma_mm;
+    j["truncate"] = l->truncate;
+  }
+  if (const auto* l = std::get_if<LawsFilter>(&f.kind)) {
+    j["kernel"] = l->kernel;
+    j["energy"] = l->energy;
+    if (l->energy) j["delta"] = l->delta;
+  }
+  if (const auto* g = std::get_if<GaborFilter>(&f.kind)) {
+    j["sigma"] = g->sigma_mm;
+    j["gamma"] = g->gamma;
+    j["lambda"] = g->lambda_mm;
+    j["theta"] = g->theta_deg;
+    if (g->theta_step_deg) j["theta_step"] = *g->theta_step_deg;
+  }
+  if (const auto* w = std::get_if<WaveletFilter>(&f.kind)) {
+    j["wavelet"] = w->wavelet;
+    j["band"] = w->band;
+    j["level"] = w->level;
+  }
+  if (const auto* s = std::get_if<SimoncelliFilter>(&f.kind)) j["level"] = s->level;
+  const bool pooling_capable = std::holds_alternative<LawsFilter>(f.kind) ||
+                               std::holds_alternative<GaborFilter>(f.kind) ||
+                               std::holds_alternative<WaveletFilter>(f.kind);
+  if (pooling_capable && (f.volumetric || !std::holds_alternative<GaborFilter>(f.kind)))
+    j["rotation_invariant"] = f.rotation_invariant;
+  const bool pools = f.rotation_invariant || (std::holds_alternative<GaborFilter>(f.kind) &&
+                                              std::get<GaborFilter>(f.kind).theta_step_deg);
+  if (pools) j["pooling"] = pooling_name(f.pooling);
+  j["prefix"] = f.prefix;
+  return j;
+}
+
+json filtering_to_json(const FilteringSettings& f) {
+  json fams = json::array();
+  for (Family family : f.families) fams.push_back(std::string(family_info(family).name));
+  json filters = json::array();
+  for (const FilterSettings& filter : f.filters) filters.push_back(filter_to_json(filter));
+  return {{"original_image", f.original_image},
+          {"families", fams},
+          {"discretisation", discretisation_to_json(f.discretisation)},
+          {"ivh_discretisation", discretisation_to_json(f.ivh_discretisation)},
+          {"filters", filters}};
 }
 
 /// "label": one integer, a list of integers, or "all".
@@ -332,6 +619,38 @@ const char* aggregation_suffix(Aggregation a) {
   return "";
 }
 
+/// Column prefix of a filter (docs/filters.md, "Column names"). Stable: changing it renames
+/// users' columns.
+std::string default_filter_prefix(const FilterSettings& f, bool slice_wise_analysis) {
+  std::string p;
+  const bool pools = f.rotation_invariant || (std::holds_alternative<GaborFilter>(f.kind) &&
+                                              std::get<GaborFilter>(f.kind).theta_step_deg);
+  if (const auto* m = std::get_if<MeanFilter>(&f.kind)) p = "mean_m" + std::to_string(m->support);
+  if (const auto* l = std::get_if<LogFilter>(&f.kind)) p = "log_s" + short_number(l->sigma_mm);
+  if (const auto* l = std::get_if<LawsFilter>(&f.kind))
+    p = "laws_" + l->kernel + (l->energy ? "_e" + std::to_string(l->delta) : "");
+  if (const auto* g = std::get_if<GaborFilter>(&f.kind)) {
+    p = "gabor_s" + short_number(g->sigma_mm) + "_g" + short_number(g->gamma) + "_l" +
+        short_number(g->lambda_mm) + "_t" + short_number(g->theta_deg);
+    if (g->theta_step_deg) p += "_ts" + short_number(*g->theta_step_deg);
+  }
+  if (const auto* w = std::get_if<WaveletFilter>(&f.kind))
+    p = "wav_" + w->wavelet + "_l" + std::to_string(w->level) + "_" + w->band;
+  if (const auto* s = std::get_if<SimoncelliFilter>(&f.kind))
+    p = "simoncelli_l" + std::to_string(s->level);
+  if (f.rotation_invariant) p += "_ri";
+  if (pools) p += std::string("_") + pooling_name(f.pooling);
+  if (f.volumetric == slice_wise_analysis) p += f.volumetric ? "_3D" : "_2D";
+  return p;
+}
+
+Settings Settings::for_response_maps() const {
+  Settings s = *this;
+  s.families = filtering.families;
+  s.discretisation = filtering.discretisation;
+  s.ivh_discretisation = filtering.ivh_discretisation;
+  return s;
+}
 
 bool Settings::family_enabled(Family f) const {
   if (families.empty()) return true;
@@ -378,7 +697,7 @@ Settings Settings::from_json_text(const std::string& json_text) {
   check_keys(j, "",
              {"analysis", "modality", "round_intensities", "label", "diagnostics", "threads", "interpolation",
               "resegmentation", "discretisation", "ivh_discretisation", "families", "texture",
-              "morphology", "compatibility", "pyradiomics"});
+              "morphology", "compatibility", "pyradiomics", "filtering"});
   Settings s;
   if (j.contains("compatibility")) {
     const std::string c = get_string(j["compatibility"], "compatibility");
@@ -411,7 +730,7 @@ Settings Settings::from_json_text(const std::string& json_text) {
     s.ivh_discretisation = DiscretisationSettings::none();
   }
   // PyRadiomics mode defaults to PyRadiomics' bin width of 25.
-  if (s.compatibility == Compatibility::PyRadiomics) s.discretisation = {DiscretisationMethod::FixedBinSize, 25.0, 32};
+  if (s.compatibility == Compatibility::PyRadiomics) s.discretisation = DiscretisationSettings::fixed_bin_size(25.0);
   if (j.contains("discretisation")) s.discretisation = parse_discretisation(j["discretisation"], "discretisation");
   if (j.contains("ivh_discretisation"))
     s.ivh_discretisation = parse_discretisation(j["ivh_discretisation"], "ivh_discretisation");
@@ -424,6 +743,8 @@ Settings Settings::from_json_text(const std::string& json_text) {
   }
   if (s.compatibility == Compatibility::PyRadiomics) pyradiomics::parse_json(j, s);
   else if (j.contains("pyradiomics")) fail("pyradiomics", "needs \"compatibility\": \"pyradiomics\"");
+  // After "analysis", which sets the filters' default dimensions.
+  if (j.contains("filtering")) parse_filtering(j["filtering"], s);
   // Contradictions between sections.
   for (Aggregation a : s.texture.aggregations) {
     const bool three_d = a == Aggregation::Avg3D || a == Aggregation::Comb3D || a == Aggregation::Volume3D;
@@ -493,6 +814,7 @@ std::string Settings::to_json_text(int indent) const {
                   {"ngldm_alpha", texture.ngldm_alpha},
                   {"distance_weighting", weights[static_cast<int>(texture.distance_weighting)]}};
   j["morphology"] = {{"exact_moran_geary", exact_moran_geary}};
+  if (!filtering.filters.empty()) j["filtering"] = filtering_to_json(filtering);
   if (compatibility == Compatibility::PyRadiomics) pyradiomics::adjust_json(j, *this);
   return j.dump(indent);
 }

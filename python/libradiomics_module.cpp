@@ -172,6 +172,40 @@ py::list extract_arrays(const Settings& settings, const py::array& image, const 
   return run_released([&] { return extractor.run_labels(image_view, mask_view); });
 }
 
+/// A response map as a new C-contiguous float32 array [z, y, x].
+py::array_t<float> to_array(const radiomics::Image& map) {
+  const auto& size = map.geometry.size;
+  py::array_t<float> out({static_cast<py::ssize_t>(size[2]), static_cast<py::ssize_t>(size[1]),
+                          static_cast<py::ssize_t>(size[0])});
+  std::copy(map.data.begin(), map.data.end(), out.mutable_data());
+  return out;
+}
+
+/// The response map of filter `index` of the settings over an image file (GIL released).
+py::array_t<float> filter_file(const Settings& settings, const std::string& image_path,
+                               std::size_t index) {
+  radiomics::Image map;
+  {
+    py::gil_scoped_release release;
+    map = radiomics::filter_image(radiomics::read_image(image_path).view(), settings, index);
+  }
+  return to_array(map);
+}
+
+/// The response map of filter `index` over a float32 C-contiguous [z, y, x] array (GIL released).
+py::array_t<float> filter_array(const Settings& settings, const py::array& image,
+                                const std::array<double, 3>& spacing, std::size_t index) {
+  const radiomics::ImageView view{
+      checked_data<float>(image, "image"),
+      geometry_of(image, spacing, {0, 0, 0}, {1, 0, 0, 0, 1, 0, 0, 0, 1})};
+  radiomics::Image map;
+  {
+    py::gil_scoped_release release;
+    map = radiomics::filter_image(view, settings, index);
+  }
+  return to_array(map);
+}
+
 /// The aggregation names (tag suffixes without the leading underscore) of a texture family.
 py::list aggregation_names(const radiomics::FamilyInfo& family) {
   py::list names;
@@ -229,12 +263,20 @@ PYBIND11_MODULE(_libradiomics, m) {
   m.doc() = "Bindings of the libradiomics C++ core; use the `libradiomics` package instead.";
   register_errors(m);
 
-  py::class_<Settings>(m, "Settings", "Typed settings of one extraction (parsed JSON configuration).")
+  py::class_<Settings>(m, "Settings",
+                       "Typed settings of one extraction (parsed JSON configuration).")
       .def(py::init<>())
       .def_static("from_json_text", &Settings::from_json_text, py::arg("json_text"))
       .def_static("from_file", &Settings::from_file, py::arg("path"))
       .def_readonly("label", &Settings::label)
       .def("several_labels", &Settings::several_labels)
+      .def_property_readonly("filter_prefixes",
+                             [](const Settings& s) {
+                               std::vector<std::string> prefixes;
+                               for (const auto& f : s.filtering.filters)
+                                 prefixes.push_back(f.prefix);
+                               return prefixes;
+                             })
       .def("to_json_text", &Settings::to_json_text, py::arg("indent") = -1)
       .def("digest", &Settings::digest);
 
@@ -259,6 +301,12 @@ PYBIND11_MODULE(_libradiomics, m) {
         "The ROIs of an RTSTRUCT/SEG file or the labels of a label map.");
   m.def("is_roi_file", &radiomics::is_roi_file, py::arg("path"),
         "True for a DICOM RTSTRUCT or SEG file.");
+  m.def("filter_file", &filter_file, py::arg("settings"), py::arg("image_path"), py::arg("index"),
+        "Response map of one configured filter over an image file, as float32 [z, y, x].");
+  m.def("filter_array", &filter_array, py::arg("settings"), py::arg("image"), py::arg("spacing"),
+        py::arg("index"), "Response map of one configured filter over a float32 [z, y, x] array.");
+  m.def("filter_index", &radiomics::filter_index, py::arg("settings"), py::arg("prefix"),
+        "Index of the filter with a column prefix.");
   m.def("features", &features, "Every feature of the registry, in IBSI order.");
   m.def("version", &radiomics::version);
   m.def("git_revision", &radiomics::git_revision);

@@ -7,7 +7,7 @@ packages=(
   libinsighttoolkit5-dev   # image I/O: NIfTI, NRRD, MetaImage, DICOM
   libgdcm-tools            # programs that ITK's GDCM CMake package expects to exist
   libdcmtk-dev             # DICOM RTSTRUCT (dcmrt) and SEG (dcmseg) masks, DICOM series header checks
-  libeigen3-dev            # linear algebra (PCA), FFT (Moran's I / Geary's C)
+  libeigen3-dev            # linear algebra (PCA), FFT (Moran's I / Geary's C, Gabor and Simoncelli filters)
   nlohmann-json3-dev       # JSON settings and output
   libyaml-cpp-dev          # PyRadiomics parameter files (YAML)
   libqhull-dev             # convex hull (morphology)

@@ -252,3 +252,51 @@ TEST(CliDicom, AbsentRoiIsOneLineListingTheNames) {
 }
 
 }  // namespace
+
+namespace {
+
+const std::string kCheckerboard = kData + "ibsi2_phantoms/checkerboard/image.nii.gz";
+
+void write_text(const fs::path& p, const std::string& text) { std::ofstream(p) << text; }
+
+TEST(CliFilter, WritesTheChosenFiltersMapOnTheInputGrid) {
+  const auto dir = radiomics::test::temp_dir("cli_filter");
+  write_text(dir / "two.json", R"({"filtering": {"filters": [{"type": "mean", "support": 3},
+                                                              {"type": "log", "sigma": 4}]}})");
+  const fs::path out = dir / "log.nii.gz";
+  // Two filters: --filter is required, and a failure leaves no file behind.
+  CliRun r = run_cli("filter --image " + kCheckerboard + " --config " +
+                         (dir / "two.json").string() + " --output " + out.string(),
+                     dir);
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(lines(r.err), 1) << r.err;
+  EXPECT_NE(r.err.find("mean_m3, log_s4"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(out));
+  r = run_cli("filter --image " + kCheckerboard + " --config " + (dir / "two.json").string() +
+                  " --output " + out.string() + " --filter log_s4",
+              dir);
+  ASSERT_EQ(r.status, 0) << r.err;
+  const radiomics::Image map = radiomics::read_image(out.string());
+  const radiomics::Image image = radiomics::read_image(kCheckerboard);
+  EXPECT_EQ(map.geometry.size, image.geometry.size);
+  EXPECT_EQ(map.geometry.spacing, image.geometry.spacing);
+  for (const auto& entry : fs::directory_iterator(dir))
+    EXPECT_EQ(entry.path().string().find("partial"), std::string::npos) << entry.path();
+}
+
+TEST(CliFilter, BadFilterSettingsAreOneLineNamingTheKey) {
+  const auto dir = radiomics::test::temp_dir("cli_filter_bad");
+  write_text(
+      dir / "bad.json",
+      R"({"filtering": {"filters": [{"type": "wavelet", "wavelet": "db9", "band": "LLH"}]}})");
+  const CliRun r =
+      run_cli("filter --image " + kCheckerboard + " --config " + (dir / "bad.json").string() +
+                  " --output " + (dir / "x.nii.gz").string(),
+              dir);
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(lines(r.err), 1) << r.err;
+  EXPECT_NE(r.err.find("filtering.filters[0].wavelet"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir / "x.nii.gz"));
+}
+
+}  // namespace

@@ -102,11 +102,12 @@ TEST(Settings, MissingFileIsFileNotFound) {
 TEST(Settings, ShippedConfigurationsParse) {
   const std::string dir = std::string(RADIOMICS_SOURCE_DIR) + "/ibsi_phantom/configs";
   int count = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
+    if (entry.path().extension() != ".json") continue;  // IBSI 2 case lists (.csv), folders
     EXPECT_NO_THROW(Settings::from_file(entry.path().string())) << entry.path();
     ++count;
   }
-  EXPECT_GE(count, 1);
+  EXPECT_GE(count, 6 + 30 + 18);  // IBSI 1, IBSI 2 phase 1 and phase 2
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "radiomics/feature_table.hpp"
+#include "radiomics/image.hpp"
 
 namespace radiomics::ibsi {
 
@@ -53,5 +54,41 @@ CaseResult score(const FeatureTable& table, const std::vector<ReferenceValue>& r
 
 /// Extracts a case and scores it.
 CaseResult run_case(const Case& c);
+
+// ----- IBSI 2 (convolutional filters) -----
+
+/// A phase 1 configuration: a phantom, a configuration with one filter, the consensus map.
+struct ResponseMapCase {
+  std::string id;  ///< "1A1", ...
+  std::string image, config, reference;
+};
+
+/// The phase 1 cases listed in `data_dir`/configs/ibsi2/phase1/cases.csv (id,phantom).
+std::vector<ResponseMapCase> ibsi2_phase1_cases(const std::string& data_dir);
+
+/// A response map against its consensus map. IBSI 2 pass rule: every voxel within 1 % of the
+/// consensus map's range (max - min).
+struct MapScore {
+  double max_difference = 0;  ///< max |computed - consensus| over the voxels
+  double range = 0;           ///< max - min of the consensus map
+  bool passed() const { return max_difference <= 0.01 * range; }
+};
+
+/// Compares two maps voxel by voxel; InputError when their grids differ.
+MapScore compare_response_maps(const Image& computed, const Image& consensus);
+
+/// Filters the case's phantom with its configuration (as `radiomics filter` does) and scores it.
+MapScore run_response_map_case(const ResponseMapCase& c);
+
+/// A phase 2 configuration (filtered CT phantom, intensity statistics): `data_dir`/configs/ibsi2/
+/// phase2/<id>.json on the CT phantom. Their reference values are held out by the IBSI data
+/// folder, so these cases are run, not scored.
+struct FeatureCase {
+  std::string id;  ///< "1A", ..., "9B"
+  std::string image, mask, config;
+};
+
+/// The phase 2 cases whose configuration exists, in the order 1A, 1B, ..., 9B.
+std::vector<FeatureCase> ibsi2_phase2_cases(const std::string& data_dir);
 
 }  // namespace radiomics::ibsi

@@ -5,6 +5,7 @@
 #include "radiomics/errors.hpp"
 #include "radiomics/extractor.hpp"
 #include "radiomics/feature_table.hpp"
+#include "radiomics/filter.hpp"
 #include "radiomics/image.hpp"
 #include "radiomics/registry.hpp"
 #include "radiomics/settings.hpp"

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "radiomics/filter_settings.hpp"
+
 namespace radiomics {
 
 /// Feature families, in the order of the IBSI manual's chapter 3.
@@ -137,6 +139,21 @@ struct PyRadiomicsSettings {
   std::optional<long long> minimum_roi_size;  ///< minimumROISize: fewest ROI voxels
 };
 
+/// Features of filtered images (IBSI 2): each filter's response map, computed after
+/// re-segmentation over the whole image, gets the intensity-based families listed here, with
+/// columns named <filter prefix>_<tag> (docs/filters.md).
+struct FilteringSettings {
+  std::vector<FilterSettings> filters;
+  /// Also compute the features of the image itself (plain tags). Morphology and local intensity
+  /// are only ever computed on the image itself.
+  bool original_image = true;
+  /// Families computed on every response map (intensity-based only).
+  std::vector<Family> families{Family::Statistics};
+  /// Discretisation of response maps, whose intensities are not in the image's units.
+  DiscretisationSettings discretisation = DiscretisationSettings::fixed_bin_number(32);
+  DiscretisationSettings ivh_discretisation = DiscretisationSettings::fixed_bin_number(1000);
+};
+
 struct Settings {
   /// IBSI (default) or PyRadiomics conventions and column names.
   Compatibility compatibility = Compatibility::Ibsi;
@@ -172,11 +189,16 @@ struct Settings {
   /// Threads inside one extraction (families run concurrently); 0: one per core. Results are
   /// identical to the bit for any value, so it is not part of the settings digest.
   int threads = 0;
+  FilteringSettings filtering;   ///< IBSI 2 filters and the features of their response maps
 
   bool family_enabled(Family f) const;
   bool rounds_intensities() const;
   /// The aggregations in effect (the explicit list or the analysis default).
   std::vector<Aggregation> effective_aggregations() const;
+
+  /// The settings for the features of response maps: these settings with the filtering
+  /// section's families and discretisations.
+  Settings for_response_maps() const;
 
   /// Parses a JSON document. Throws SettingsError naming the offending key.
   static Settings from_json_text(const std::string& json_text);

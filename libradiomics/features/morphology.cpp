@@ -16,6 +16,7 @@
 #include <Eigen/Eigenvalues>
 #include <unsupported/Eigen/FFT>
 
+#include "core/fft.hpp"
 #include "features/morphology_mesh.hpp"
 
 namespace radiomics::morphology {
@@ -151,39 +152,6 @@ double ellipsoid_area(double a, double b, double c) {
     sum += q / (1.0 - 4.0 * nu_next * nu_next);
   }
   return 4.0 * kPi * a * b * sum;
-}
-
-/// Smallest m >= n whose prime factors are 2, 3 and 5 (fast FFT lengths).
-int fft_length(int n) {
-  for (int m = std::max(n, 1);; ++m) {
-    int r = m;
-    for (const int p : {2, 3, 5})
-      while (r % p == 0) r /= p;
-    if (r == 1) return m;
-  }
-}
-
-/// In-place 3D DFT of an l[0] x l[1] x l[2] array (x fastest), as 1D transforms along each
-/// axis. The inverse includes the 1/N scaling.
-void fft_3d(std::vector<std::complex<double>>& data, const std::array<int, 3>& l, bool inverse) {
-  Eigen::FFT<double> fft;
-  const std::array<std::size_t, 3> stride{1, static_cast<std::size_t>(l[0]),
-                                          static_cast<std::size_t>(l[0]) * static_cast<std::size_t>(l[1])};
-  for (std::size_t axis = 0; axis < 3; ++axis) {
-    const auto len = static_cast<std::size_t>(l[axis]);
-    if (len == 1) continue;  // the DFT of length 1 is the identity (and kissfft fails on it)
-    std::vector<std::complex<double>> line(len);
-    std::vector<std::complex<double>> transformed(len);
-    for (std::size_t start = 0; start < data.size(); ++start) {
-      if ((start / stride[axis]) % len != 0) continue;  // one start per line along `axis`
-      for (std::size_t k = 0; k < len; ++k) line[k] = data[start + k * stride[axis]];
-      if (inverse)
-        fft.inv(transformed, line);
-      else
-        fft.fwd(transformed, line);
-      for (std::size_t k = 0; k < len; ++k) data[start + k * stride[axis]] = transformed[k];
-    }
-  }
 }
 
 /// DFT of a real array that is even along every axis (v[j] = v[l - j]), such as the

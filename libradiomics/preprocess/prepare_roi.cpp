@@ -1,6 +1,7 @@
 // The IBSI image-processing chain (manual chapter 2), in the manual's order:
 //   checks -> label selection -> intensity rounding (CT) -> interpolation of image and mask
-//   -> re-segmentation (intensity mask only) -> cropping.
+//   -> re-segmentation (intensity mask only) -> cropping -> filters (IBSI 2: each filter runs
+//   over the whole processed image, and its response map is cropped like the image).
 // Every stage returns new data; the IBSI diagnostic values of each stage are recorded on the way.
 #include "preprocess/prepare_roi.hpp"
 
@@ -17,6 +18,7 @@
 #include <vector>
 
 #include "features/local_intensity.hpp"
+#include "filters/filters.hpp"
 #include "preprocess/interpolate.hpp"
 #include "preprocess/resegment.hpp"
 #include "pyradiomics/grid.hpp"
@@ -200,23 +202,54 @@ Region label_box(const LabelMapView& mask, const std::array<int, 3>& size, int l
                                     : "labels present: " + list));
 }
 
+/// The final spacing along each axis: the interpolation's, or the image's where nothing is
+/// interpolated (no interpolation, or z in a slice-wise analysis).
+std::array<double, 3> final_spacing(const Settings& settings, const Geometry& g) {
+  std::array<double, 3> spacing{};
+  for (std::size_t a = 0; a < 3; ++a) {
+    const bool interpolated = settings.interpolation.enabled && !(a == 2 && settings.slice_wise);
+    spacing[a] = interpolated ? settings.interpolation.spacing[a] : g.spacing[a];
+  }
+  return spacing;
+}
+
+/// The reach of the configured filters in the final grid's voxels (the largest per axis), or
+/// nullopt when a filter reads the whole image: a Fourier-domain filter, or a periodic boundary
+/// (a kernel crossing one border reads the far side of the image).
+std::optional<std::array<int, 3>> filters_reach(const Settings& settings, const Geometry& g) {
+  std::array<int, 3> reach{0, 0, 0};
+  for (const FilterSettings& f : settings.filtering.filters) {
+    const auto r = filters::filter_reach(f, final_spacing(settings, g));
+    if (!r || f.boundary == Boundary::Periodic) return std::nullopt;
+    for (std::size_t a = 0; a < 3; ++a) reach[a] = std::max(reach[a], (*r)[a]);
+  }
+  return reach;
+}
+
 /// The image block that later stages need: the ROI's bounding box plus room for the local
-/// intensity sphere (in the final spacing) and for the interpolation kernel (2 voxels, and 12
-/// more for the cubic B-spline prefilter, whose influence decays as 0.27^k). Cropping here
-/// makes the cost follow the ROI, not the image. With diagnostics on, the whole image is kept,
-/// because the IBSI diagnostics describe the whole (interpolated) image.
+/// intensity sphere (in the final spacing), for the filters' kernels, and for the interpolation
+/// kernel (2 voxels, and 12 more for the cubic B-spline prefilter, whose influence decays as
+/// 0.27^k). Cropping here makes the cost follow the ROI, not the image: the block's grid is a
+/// block of the whole image's grid with the same samples, and a filter reads no further than its
+/// reach, so the ROI gets the values of whole-image processing (tested). The whole image is kept
+/// with diagnostics on (the IBSI diagnostics describe the whole interpolated image), and for the
+/// Fourier-domain filters (Gabor, Simoncelli) and periodic boundaries, which read the whole image;
+/// where the block meets the image border, a zero, nearest or mirror boundary condition acts
+/// there as on the whole image.
 Region working_region(const Region& roi_box, const std::array<int, 3>& size, const Settings& settings,
                       const Geometry& g, const std::array<bool, 3>& keep) {
   Region r;
+  const std::optional<std::array<int, 3>> reach = filters_reach(settings, g);
   for (std::size_t a = 0; a < 3; ++a) {
-    if (settings.diagnostics) {
+    if (settings.diagnostics || !reach) {
       r.lo[a] = 0;
       r.hi[a] = size[a] - 1;
       continue;
     }
+    // `keep` equals final_spacing's rule in IBSI mode; PyRadiomics mode (no filters) may keep more.
     const bool interpolated = settings.interpolation.enabled && !keep[a];
-    const double final_spacing = interpolated ? settings.interpolation.spacing[a] : g.spacing[a];
-    const double reach_mm = local_intensity::sphere_radius_mm() + 2.0 * final_spacing;
+    const double axis_spacing = interpolated ? settings.interpolation.spacing[a] : g.spacing[a];
+    const double reach_mm = local_intensity::sphere_radius_mm() + (2.0 + (*reach)[a]) * axis_spacing;
     int margin = static_cast<int>(std::ceil(reach_mm / g.spacing[a])) + 1;
     if (interpolated) margin += settings.interpolation.method == InterpolationMethod::Cubic ? 14 : 2;
     r.lo[a] = std::max(0, roi_box.lo[a] - margin);
@@ -324,34 +357,74 @@ std::vector<std::uint8_t> resegmented_mask(const Stage& stage, const Resegmentat
   return int_mask;
 }
 
-/// Crops to the bounding box of the morphological mask plus the local-intensity margin
+/// The crop: the bounding box of the morphological mask plus the local-intensity margin
 /// ceil(r / spacing) + 1 voxels per axis, clipped to the image.
-Roi crop(const Stage& stage) {
+Region crop_region(const Stage& stage) {
   const Box box = bounding_box(stage.grid, stage.morph_mask);
-  std::array<int, 3> lo{};
-  std::array<int, 3> hi{};
-  Roi roi;
+  Region r;
   for (std::size_t a = 0; a < 3; ++a) {
     const int margin = static_cast<int>(std::ceil(local_intensity::sphere_radius_mm() / stage.grid.spacing[a])) + 1;
-    lo[a] = std::max(0, box.lo[a] - margin);
-    hi[a] = std::min(stage.grid.size[a] - 1, box.hi[a] + margin);
-    roi.grid.size[a] = hi[a] - lo[a] + 1;
+    r.lo[a] = std::max(0, box.lo[a] - margin);
+    r.hi[a] = std::min(stage.grid.size[a] - 1, box.hi[a] + margin);
+  }
+  return r;
+}
+
+/// The values of `region` of a grid, as a block of its own (x fastest).
+template <class T>
+std::vector<T> crop_values(const std::vector<T>& values, const Grid3& grid, const Region& region) {
+  std::vector<T> out;
+  out.reserve(static_cast<std::size_t>(region.size(0)) * static_cast<std::size_t>(region.size(1)) *
+              static_cast<std::size_t>(region.size(2)));
+  for (int z = region.lo[2]; z <= region.hi[2]; ++z)
+    for (int y = region.lo[1]; y <= region.hi[1]; ++y) {
+      const auto row = values.begin() + static_cast<std::ptrdiff_t>(grid.index(region.lo[0], y, z));
+      out.insert(out.end(), row, row + region.size(0));
+    }
+  return out;
+}
+
+/// The ROI: the crop of intensities and masks.
+Roi crop(const Stage& stage, const Region& region) {
+  Roi roi;
+  for (std::size_t a = 0; a < 3; ++a) {
+    roi.grid.size[a] = region.size(a);
     roi.grid.spacing[a] = stage.grid.spacing[a];
   }
-  const std::size_t n = roi.grid.count();
-  roi.intensity.resize(n);
-  roi.morph_mask.resize(n);
-  roi.int_mask.resize(n);
-  for (int z = 0; z < roi.grid.size[2]; ++z)
-    for (int y = 0; y < roi.grid.size[1]; ++y)
-      for (int x = 0; x < roi.grid.size[0]; ++x) {
-        const std::size_t src = stage.grid.index(x + lo[0], y + lo[1], z + lo[2]);
-        const std::size_t dst = roi.grid.index(x, y, z);
-        roi.intensity[dst] = stage.intensity[src];
-        roi.morph_mask[dst] = stage.morph_mask[src];
-        roi.int_mask[dst] = stage.int_mask[src];
-      }
+  roi.intensity = crop_values(stage.intensity, stage.grid, region);
+  roi.morph_mask = crop_values(stage.morph_mask, stage.grid, region);
+  roi.int_mask = crop_values(stage.int_mask, stage.grid, region);
   return roi;
+}
+
+/// The ROI of a response map: the image's ROI (crop, masks) with the map's values. The
+/// re-segmentation range refers to the image's intensities, so it does not bound the map's.
+Roi response_map_roi(const Roi& image_roi, const std::vector<float>& map, const Grid3& grid,
+                     const Region& region) {
+  Roi roi;
+  roi.grid = image_roi.grid;
+  const std::vector<float> values = crop_values(map, grid, region);
+  roi.intensity.assign(values.begin(), values.end());
+  roi.morph_mask = image_roi.morph_mask;
+  roi.int_mask = image_roi.int_mask;
+  return roi;
+}
+
+/// IBSI 2 filters: each configured filter over the whole processed image (after interpolation
+/// and re-segmentation, which act on the original intensities), its response map cropped at
+/// once to the ROI of the image (so that only one whole-image map is held at a time).
+std::vector<Roi> filter_stage(const Stage& stage, const FilteringSettings& settings,
+                              const Roi& image_roi, const Region& crop_box) {
+  std::vector<Roi> maps;
+  if (settings.filters.empty()) return maps;
+  const filters::FilterImage image{
+      stage.grid, std::vector<float>(stage.intensity.begin(), stage.intensity.end())};
+  for (std::size_t i = 0; i < settings.filters.size(); ++i) {
+    const filters::FilterImage map = filters::apply_filter(
+        image, settings.filters[i], "filtering.filters[" + std::to_string(i) + "]");
+    maps.push_back(response_map_roi(image_roi, map.values, stage.grid, crop_box));
+  }
+  return maps;
 }
 
 }  // namespace
@@ -385,8 +458,8 @@ void check_same_geometry(const Geometry& image, const Geometry& mask) {
                        format_triple(mask.direction.data(), 9));
 }
 
-Roi prepare_roi(const ImageView& image, const LabelMapView& mask, const Settings& settings,
-                FeatureTable* diagnostics) {
+PreparedRois prepare_rois(const ImageView& image, const LabelMapView& mask,
+                          const Settings& settings, FeatureTable* diagnostics) {
   check_same_geometry(image.geometry, mask.geometry);
   FeatureTable* diag = settings.diagnostics ? diagnostics : nullptr;
 
@@ -416,12 +489,21 @@ Roi prepare_roi(const ImageView& image, const LabelMapView& mask, const Settings
   current.int_mask = resegmented_mask(current, settings.resegmentation);
   if (diag) add_roi_diagnostics(*diag, current, "_reseg_roi");
 
-  Roi roi = crop(current);
+  const Region crop_box = crop_region(current);
+  PreparedRois out{crop(current, crop_box), {}};
   // The configured range (not the outlier bounds) is what fixed bin size and the IVH refer to.
   const IntensityRange range = configured_range(settings.resegmentation);
-  roi.reseg_lower = range.lower;
-  roi.reseg_upper = range.upper;
-  return roi;
+  out.image.reseg_lower = range.lower;
+  out.image.reseg_upper = range.upper;
+  out.response_maps = filter_stage(current, settings.filtering, out.image, crop_box);
+  return out;
+}
+
+Roi prepare_roi(const ImageView& image, const LabelMapView& mask, const Settings& settings,
+                FeatureTable* diagnostics) {
+  Settings without_filters = settings;
+  without_filters.filtering.filters.clear();
+  return prepare_rois(image, mask, without_filters, diagnostics).image;
 }
 
 }  // namespace radiomics

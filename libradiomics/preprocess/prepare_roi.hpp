@@ -1,7 +1,11 @@
 // The image-processing chain in IBSI order (manual chapter 2): checks, label selection,
-// interpolation, mask interpolation, re-segmentation, cropping. Produces the Roi the families
-// work on; optionally records the IBSI diagnostic values of every stage.
+// interpolation, mask interpolation, re-segmentation, cropping, IBSI 2 filters (over the whole
+// image, each response map cropped like the image). Produces the Roi
+// the families work on (one for the image, one per filter's response map); optionally records
+// the IBSI diagnostic values of every stage.
 #pragma once
+#include <vector>
+
 #include "core/roi.hpp"
 #include "radiomics/feature_table.hpp"
 #include "radiomics/image.hpp"
@@ -9,8 +13,21 @@
 
 namespace radiomics {
 
-/// Runs the chain. Throws InputError for mismatched geometry, a missing label, an empty ROI or
-/// non-finite intensities in the ROI. Diagnostics are added to `diagnostics` when non-null.
+/// The ROIs of one extraction: the image's, and one per configured filter (same crop and masks,
+/// the response map's values), in the order of settings.filtering.filters.
+struct PreparedRois {
+  Roi image;
+  std::vector<Roi> response_maps;
+};
+
+/// Runs the chain, filters included. Throws InputError as prepare_roi does, and when the image
+/// cannot take a filter.
+PreparedRois prepare_rois(const ImageView& image, const LabelMapView& mask,
+                          const Settings& settings, FeatureTable* diagnostics);
+
+/// Runs the chain without the filters. Throws InputError for mismatched geometry, a missing label,
+/// an empty ROI or non-finite intensities in the ROI. Diagnostics are added to `diagnostics` when
+/// non-null.
 Roi prepare_roi(const ImageView& image, const LabelMapView& mask, const Settings& settings,
                 FeatureTable* diagnostics);
 

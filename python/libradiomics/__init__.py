@@ -9,6 +9,7 @@ values are the very numbers the CLI writes to CSV.
 
 * :func:`extract` -- one image and mask (files or numpy arrays) -> dict
 * :func:`extract_cohort` -- many cases in a thread pool -> pandas DataFrame
+* :func:`filter` -- the response map of a configured IBSI 2 filter -> numpy array
 * :func:`features` -- the feature registry (tag, IBSI identifier, family, formula)
 * :func:`rois` -- the ROIs of a DICOM RTSTRUCT/SEG file, or the labels of a label map
 
@@ -38,6 +39,7 @@ __git_revision__: str = _libradiomics.git_revision()
 __all__ = [
     "extract",
     "extract_cohort",
+    "filter",
     "features",
     "rois",
     "effective_settings",
@@ -357,6 +359,49 @@ def rois(path: PathLike, image: Optional[PathLike] = None, series: Optional[str]
     was drawn on (``image``; ``voxels`` is None without it)."""
     return _libradiomics.list_rois(os.fspath(path), "" if image is None else os.fspath(image),
                                    series or "")
+
+
+def filter(image: Union[PathLike, Any], config: Config, spacing: Optional[Sequence[float]] = None,
+           filter: Optional[str] = None):
+    """The response map of an IBSI 2 filter of ``config`` over the whole image (docs/filters.md).
+
+    Nothing else of the chain is applied (no interpolation, no re-segmentation), except the
+    rounding of intensities the configuration asks for (CT); this is what ``radiomics filter``
+    writes.
+
+    Args:
+        image: a file path, or a numpy array indexed [z, y, x] (2D arrays are one slice).
+        config: a dict with the JSON configuration or a JSON file path; its ``filtering.filters``
+            lists the filter(s).
+        spacing: voxel spacing (x, y, z) in mm; required for arrays, not allowed for files.
+        filter: the column prefix of the filter to apply (e.g. ``"log_s1.5"``); may be left out
+            when the configuration has exactly one filter.
+
+    Returns:
+        A float32 numpy array [z, y, x] on the image's grid.
+
+    Raises:
+        FileNotFoundError, OSError, ValueError (InputError, SettingsError), TypeError.
+    """
+    settings = _settings(config)
+    prefixes = settings.filter_prefixes
+    if filter is not None:
+        index = _libradiomics.filter_index(settings, filter)
+    elif len(prefixes) == 1:
+        index = 0
+    else:
+        raise SettingsError(
+            "the configuration has no filter (add filtering.filters)" if not prefixes else
+            f"the configuration has {len(prefixes)} filters ({', '.join(prefixes)}); choose one with filter=")
+    if _is_path(image):
+        if spacing is not None:
+            raise ValueError("spacing applies to arrays only; files carry their own geometry")
+        return _libradiomics.filter_file(settings, os.fspath(image), index)
+    import numpy as np
+
+    array = _as_volume(image, np.float32, "image")
+    result = _libradiomics.filter_array(settings, array, _spacing(spacing, np.ndim(image)), index)
+    return result[0] if np.ndim(image) == 2 else result
 
 
 def features() -> list:

@@ -533,6 +533,35 @@ std::vector<Entry> entries(const fs::path& dir) {
               R"({"discretisation": {"method": "fixed_bin_number", "bin_count": 8, "lower_bound": -500}})",
               "lower_bound");
   config_case("config_bin_width_with_none", R"({"discretisation": {"method": "none", "bin_width": 25}})", "bin_width");
+
+  // --- IBSI 2 filters (docs/filters.md). ---
+  config_case("config_filter_unknown_type", R"({"filtering": {"filters": [{"type": "sobel"}]}})",
+              "filtering.filters[0].type");
+  config_case("config_filter_unknown_wavelet",
+              R"({"filtering": {"filters": [{"type": "wavelet", "wavelet": "db9", "band": "LLH"}]}})",
+              "filtering.filters[0].wavelet");
+  config_case("config_filter_bad_band",
+              R"({"filtering": {"filters": [{"type": "wavelet", "wavelet": "haar", "band": "LXH"}]}})",
+              "filtering.filters[0].band");
+  config_case("config_filter_sigma_zero", R"({"filtering": {"filters": [{"type": "log", "sigma": 0}]}})",
+              "filtering.filters[0].sigma");
+  config_case("config_filter_morphology_on_maps",
+              R"({"filtering": {"families": ["morphology"], "filters": [{"type": "mean", "support": 3}]}})",
+              "filtering.families");
+  intensity_case("filter_kernel_larger_than_image", "LoG of sigma 5 mm: a kernel of 41 voxels on a 16-voxel image",
+                 R"({"filtering": {"filters": [{"type": "log", "sigma": 5}]}})", kInputError,
+                 "filtering.filters[0].sigma", base_pattern());
+  intensity_case("filter_level_too_deep", "Simoncelli level 4 needs 32 voxels per axis; the image has 16",
+                 R"({"filtering": {"filters": [{"type": "simoncelli", "level": 4}]}})", kInputError,
+                 "filtering.filters[0].level", base_pattern());
+  {
+    std::vector<float> v = base_pattern();
+    v[0] = kNaN;  // a corner far from the ROI: ignored without filters, read by a filter
+    intensity_case("filter_nan_far_from_roi",
+                   "NaN in an image corner with a Simoncelli filter, which reads the whole image",
+                   R"({"families": ["statistics"], "filtering": {"filters": [{"type": "simoncelli"}]}})",
+                   kInputError, "filtering.filters[0]", v);
+  }
   return e;
 }
 

@@ -1,0 +1,152 @@
+#include "filters/separable.hpp"
+
+#include <algorithm>
+#include <cstddef>
+#include <stdexcept>
+
+namespace radiomics::filters {
+
+int boundary_index(int i, int n, Boundary boundary) {
+  if (i >= 0 && i < n) return i;
+  switch (boundary) {
+    case Boundary::Zero:
+      return -1;
+    case Boundary::Nearest:
+      return i < 0 ? 0 : n - 1;
+    case Boundary::Periodic: {
+      const int r = i % n;
+      return r < 0 ? r + n : r;
+    }
+    case Boundary::Mirror: {
+      // Symmetric extension has period 2n: a b c d | d c b a | a b c d ...
+      int r = i % (2 * n);
+      if (r < 0) r += 2 * n;
+      return r < n ? r : 2 * n - 1 - r;
+    }
+  }
+  return -1;
+}
+
+namespace {
+
+/// Pass along x: each row is copied once, extended by the boundary condition, then every tap
+/// adds a shifted copy (the inner loop runs over contiguous voxels and vectorises).
+void convolve_rows(const float* in, float* out, const Grid3& g, const Kernel1D& w,
+                   Boundary boundary, bool accumulate) {
+  const int n = g.size[0];
+  const int m = static_cast<int>(w.size());
+  const int c = (m - 1) / 2;
+  std::vector<float> extended(static_cast<std::size_t>(n + 2 * c));
+  const std::size_t rows =
+      static_cast<std::size_t>(g.size[1]) * static_cast<std::size_t>(g.size[2]);
+  for (std::size_t r = 0; r < rows; ++r) {
+    const float* src = in + r * static_cast<std::size_t>(n);
+    float* dst = out + r * static_cast<std::size_t>(n);
+    for (int t = 0; t < n + 2 * c; ++t) {
+      const int j = boundary_index(t - c, n, boundary);
+      extended[static_cast<std::size_t>(t)] = j < 0 ? 0.0F : src[j];
+    }
+    if (!accumulate) std::fill(dst, dst + n, 0.0F);
+    for (int k = 0; k < m; ++k) {
+      const auto wk = static_cast<float>(w[static_cast<std::size_t>(k)]);
+      if (wk == 0.0F) continue;
+      const float* shifted = extended.data() + (2 * c - k);
+      for (int i = 0; i < n; ++i) dst[i] += wk * shifted[i];
+    }
+  }
+}
+
+/// Voxels per chunk of an output line (16 KiB of floats).
+constexpr std::size_t kChunk = 4096;
+
+/// Pass along y or z: the axis has `n` positions `stride` voxels apart, in `blocks` independent
+/// blocks; each output line of `stride` contiguous voxels is a weighted sum of input lines.
+void convolve_lines(const float* in, float* out, int n, std::size_t stride, std::size_t blocks,
+                    const Kernel1D& w, Boundary boundary, bool accumulate) {
+  const int m = static_cast<int>(w.size());
+  const int c = (m - 1) / 2;
+  for (std::size_t b = 0; b < blocks; ++b) {
+    const float* block_in = in + b * stride * static_cast<std::size_t>(n);
+    float* block_out = out + b * stride * static_cast<std::size_t>(n);
+    for (int i = 0; i < n; ++i) {
+      float* line = block_out + static_cast<std::size_t>(i) * stride;
+      // In chunks that stay in the L1 cache while every tap adds to them (a z line is a plane).
+      for (std::size_t start = 0; start < stride; start += kChunk) {
+        const std::size_t len = std::min(kChunk, stride - start);
+        float* dst = line + start;
+        if (!accumulate) std::fill(dst, dst + len, 0.0F);
+        for (int k = 0; k < m; ++k) {
+          const auto wk = static_cast<float>(w[static_cast<std::size_t>(k)]);
+          if (wk == 0.0F) continue;
+          const int j = boundary_index(i + c - k, n, boundary);
+          if (j < 0) continue;
+          const float* src = block_in + static_cast<std::size_t>(j) * stride + start;
+          for (std::size_t v = 0; v < len; ++v) dst[v] += wk * src[v];
+        }
+      }
+    }
+  }
+}
+
+/// One pass from `in` to `out` (distinct buffers of grid.count() voxels).
+void convolve_axis_into(const float* in, float* out, const Grid3& grid, int axis,
+                        const Kernel1D& kernel, Boundary boundary, bool accumulate = false) {
+  if (kernel.size() % 2 == 0) throw std::logic_error("convolve_axis: kernel of even length");
+  const auto nx = static_cast<std::size_t>(grid.size[0]);
+  const auto ny = static_cast<std::size_t>(grid.size[1]);
+  const auto nz = static_cast<std::size_t>(grid.size[2]);
+  switch (axis) {
+    case 0:
+      convolve_rows(in, out, grid, kernel, boundary, accumulate);
+      break;
+    case 1:
+      convolve_lines(in, out, grid.size[1], nx, nz, kernel, boundary, accumulate);
+      break;
+    default:
+      convolve_lines(in, out, grid.size[2], nx * ny, 1, kernel, boundary, accumulate);
+      break;
+  }
+}
+
+}  // namespace
+
+std::vector<float> convolve_axis(const std::vector<float>& in, const Grid3& grid, int axis,
+                                 const Kernel1D& kernel, Boundary boundary) {
+  std::vector<float> out(in.size());
+  convolve_axis_into(in.data(), out.data(), grid, axis, kernel, boundary);
+  return out;
+}
+
+void convolve_axis_add(const std::vector<float>& in, const Grid3& grid, int axis,
+                       const Kernel1D& kernel, Boundary boundary, std::vector<float>& out) {
+  convolve_axis_into(in.data(), out.data(), grid, axis, kernel, boundary, true);
+}
+
+std::vector<float> convolve_separable(const std::vector<float>& in, const Grid3& grid,
+                                      const std::vector<Kernel1D>& kernels, Boundary boundary) {
+  // Two buffers used in turn: a CT-sized volume is hundreds of MB, and fresh allocations cost
+  // page faults.
+  std::vector<float> buffers[2];
+  const float* source = in.data();
+  int current = -1;
+  // z first, x last (any order gives the same result up to rounding).
+  for (int axis = static_cast<int>(kernels.size()) - 1; axis >= 0; --axis) {
+    const Kernel1D& kernel = kernels[static_cast<std::size_t>(axis)];
+    if (kernel.empty()) continue;
+    const int target = current == 0 ? 1 : 0;
+    buffers[target].resize(in.size());
+    convolve_axis_into(source, buffers[target].data(), grid, axis, kernel, boundary);
+    source = buffers[target].data();
+    current = target;
+  }
+  return current < 0 ? in : std::move(buffers[current]);
+}
+
+Kernel1D reversed(const Kernel1D& kernel) { return Kernel1D(kernel.rbegin(), kernel.rend()); }
+
+Kernel1D odd_length(Kernel1D kernel) {
+  if (kernel.size() % 2 == 0) kernel.push_back(0.0);
+  return kernel;
+}
+
+}  // namespace radiomics::filters

@@ -1,0 +1,40 @@
+// Convolution with separable kernels as 1D passes, and the boundary conditions of the IBSI 2
+// manual. A separable kernel h(x, y, z) = k_x(x) k_y(y) k_z(z) is applied as one 1D pass per axis;
+// because each boundary condition extends the image axis by axis, the passes give exactly the
+// convolution of the extended image with h.
+#pragma once
+#include <vector>
+
+#include "filters/filter_image.hpp"
+#include "radiomics/filter_settings.hpp"
+
+namespace radiomics::filters {
+
+/// A 1D kernel of odd length 2c + 1, centred on its middle tap. Convolution (not correlation):
+///   out[i] = sum_k w[k] in[i + c - k].
+/// Even-length kernels (wavelet filters) are made odd by appending a zero tap.
+using Kernel1D = std::vector<double>;
+
+/// The voxel index the boundary condition reads at position i of an axis of n voxels, or -1
+/// for a zero (outside) voxel under Boundary::Zero. Valid for any i, however far outside.
+int boundary_index(int i, int n, Boundary boundary);
+
+/// One 1D convolution pass along `axis` (0 = x, 1 = y, 2 = z). The kernel must have odd length.
+std::vector<float> convolve_axis(const std::vector<float>& in, const Grid3& grid, int axis,
+                                 const Kernel1D& kernel, Boundary boundary);
+
+/// Adds one 1D convolution pass of `in` along `axis` to `out` (same size, a distinct buffer).
+void convolve_axis_add(const std::vector<float>& in, const Grid3& grid, int axis,
+                       const Kernel1D& kernel, Boundary boundary, std::vector<float>& out);
+
+/// A separable kernel: kernels[a] along axis a (x first); an empty kernel leaves its axis alone.
+std::vector<float> convolve_separable(const std::vector<float>& in, const Grid3& grid,
+                                      const std::vector<Kernel1D>& kernels, Boundary boundary);
+
+/// The kernel reversed (k(-x)), about its centre.
+Kernel1D reversed(const Kernel1D& kernel);
+
+/// The kernel with an odd number of taps: even-length kernels get a zero tap appended.
+Kernel1D odd_length(Kernel1D kernel);
+
+}  // namespace radiomics::filters
