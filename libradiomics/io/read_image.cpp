@@ -96,41 +96,86 @@ itk::ImageIOBase::Pointer checked_header(const std::string& path) {
   return io;
 }
 
-/// Reads a file or DICOM folder into an ITK image of the given pixel type (float for images,
-/// double for masks so that non-integer labels can be detected).
-template <class ItkImage>
-typename ItkImage::Pointer read_itk(const std::string& path) {
-  register_readers();
-  std::error_code ec;
-  if (!fs::exists(path, ec)) throw FileNotFound("file not found: " + path);
+/// Integer component types whose values can exceed float's 24-bit significand: their voxels are
+/// checked one by one instead of being rounded silently to the nearest float.
+bool wide_integer(itk::IOComponentEnum type) {
+  using C = itk::IOComponentEnum;
+  return type == C::INT || type == C::UINT || type == C::LONG || type == C::ULONG || type == C::LONGLONG ||
+         type == C::ULONGLONG;
+}
+
+bool is_unsigned(itk::IOComponentEnum type) {
+  using C = itk::IOComponentEnum;
+  return type == C::UINT || type == C::ULONG || type == C::ULONGLONG;
+}
+
+/// Runs one read and turns ITK's and the standard library's exceptions into radiomics errors
+/// that name the file.
+template <class Read>
+auto translated(const std::string& path, Read&& read) {
   try {
-    if (fs::is_directory(path, ec)) {
-      auto names = itk::GDCMSeriesFileNames::New();
-      names->SetUseSeriesDetails(true);
-      names->SetDirectory(path);
-      const auto& series = names->GetSeriesUIDs();
-      if (series.empty()) throw FileReadError(path + ": folder holds no DICOM series");
-      if (series.size() > 1)
-        throw InputError(path + ": folder holds " + std::to_string(series.size()) +
-                         " DICOM series; give a folder with one series");
-      const auto files = names->GetFileNames(series.front());
-      auto reader = itk::ImageSeriesReader<ItkImage>::New();
-      reader->SetImageIO(itk::GDCMImageIO::New());
-      reader->SetFileNames(files);
-      reader->Update();
-      return reader->GetOutput();
-    }
-    check_nifti_file(path);
-    auto reader = itk::ImageFileReader<ItkImage>::New();
-    reader->SetImageIO(checked_header(path));
-    reader->SetFileName(path);
-    reader->Update();
-    return reader->GetOutput();
+    return read();
   } catch (const itk::ExceptionObject& e) {
     throw FileReadError(path + ": cannot read image: " + one_line(e.GetDescription()));
   } catch (const std::bad_alloc&) {
     throw FileReadError(path + ": not enough memory to read this image");
   }
+}
+
+/// Reads a DICOM series folder into an ITK image of the given pixel type.
+template <class ItkImage>
+typename ItkImage::Pointer read_series(const std::string& path) {
+  return translated(path, [&] {
+    auto names = itk::GDCMSeriesFileNames::New();
+    names->SetUseSeriesDetails(true);
+    names->SetDirectory(path);
+    const auto& series = names->GetSeriesUIDs();
+    if (series.empty()) throw FileReadError(path + ": folder holds no DICOM series");
+    if (series.size() > 1)
+      throw InputError(path + ": folder holds " + std::to_string(series.size()) +
+                       " DICOM series; give a folder with one series");
+    const auto files = names->GetFileNames(series.front());
+    auto reader = itk::ImageSeriesReader<ItkImage>::New();
+    reader->SetImageIO(itk::GDCMImageIO::New());
+    reader->SetFileNames(files);
+    reader->Update();
+    typename ItkImage::Pointer image = reader->GetOutput();
+    return image;
+  });
+}
+
+/// Checks a single image file (format pre-checks, then the header through ITK) before any
+/// voxel is read; the returned ImageIO is handed to read_file, so the header is parsed once.
+itk::ImageIOBase::Pointer opened_file(const std::string& path) {
+  check_nifti_file(path);
+  return translated(path, [&] { return checked_header(path); });
+}
+
+/// Reads the voxels of a checked file into an ITK image of the given pixel type (float for
+/// images, double for masks so that non-integer labels can be detected). NaN and infinite
+/// values are put back where the NIfTI library replaced them by 0.
+template <class ItkImage>
+typename ItkImage::Pointer read_file(const std::string& path, itk::ImageIOBase* io) {
+  return translated(path, [&] {
+    auto reader = itk::ImageFileReader<ItkImage>::New();
+    reader->SetImageIO(io);
+    reader->SetFileName(path);
+    reader->Update();
+    typename ItkImage::Pointer image = reader->GetOutput();
+    auto* voxels = image->GetBufferPointer();
+    const std::size_t n = image->GetLargestPossibleRegion().GetNumberOfPixels();
+    using Pixel = typename ItkImage::PixelType;
+    for_each_non_finite_nifti_voxel(path, [&](std::size_t i, double value) {
+      if (i < n) voxels[i] = static_cast<Pixel>(value);
+    });
+    return image;
+  });
+}
+
+bool is_folder(const std::string& path) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) throw FileNotFound("file not found: " + path);
+  return fs::is_directory(path, ec);
 }
 
 template <class T, class ItkImage, class Convert>
@@ -144,15 +189,41 @@ Volume<T> to_volume(const ItkImage& image, Convert convert) {
   return v;
 }
 
+/// Intensities are single-precision floats, which hold integers exactly up to 2^24 only: a
+/// file of 32- or 64-bit integers is read at full width and refused when a voxel would be
+/// rounded (2^40 + 1 and 2^40 + 2 would become one grey level, silently).
+template <class Int>
+Image read_exact_integers(const std::string& path, itk::ImageIOBase* io) {
+  const auto image = read_file<itk::Image<Int, 3>>(path, io);
+  return to_volume<float>(*image, [&path](Int v) {
+    const auto f = static_cast<float>(v);
+    // long double holds every 64-bit integer exactly (x86-64: 64-bit significand).
+    if (static_cast<long double>(f) != static_cast<long double>(v))
+      throw InputError(path + ": integer intensity " + std::to_string(v) +
+                       " cannot be represented exactly as a 32-bit float (integers are exact up to "
+                       "2^24 = 16777216 in magnitude); rescale the intensities or store them as float");
+    return f;
+  });
+}
+
 }  // namespace
 
 Image read_image(const std::string& path) {
-  const auto image = read_itk<itk::Image<float, 3>>(path);
-  return to_volume<float>(*image, [](float x) { return x; });
+  register_readers();
+  using FloatImage = itk::Image<float, 3>;
+  const auto identity = [](float x) { return x; };
+  if (is_folder(path)) return to_volume<float>(*read_series<FloatImage>(path), identity);
+  const itk::ImageIOBase::Pointer io = opened_file(path);
+  if (wide_integer(io->GetComponentType()))
+    return is_unsigned(io->GetComponentType()) ? read_exact_integers<std::uint64_t>(path, io)
+                                               : read_exact_integers<std::int64_t>(path, io);
+  return to_volume<float>(*read_file<FloatImage>(path, io), identity);
 }
 
 LabelMap read_label_map(const std::string& path) {
-  const auto image = read_itk<itk::Image<double, 3>>(path);
+  register_readers();
+  using DoubleImage = itk::Image<double, 3>;
+  const auto image = is_folder(path) ? read_series<DoubleImage>(path) : read_file<DoubleImage>(path, opened_file(path));
   return to_volume<std::int32_t>(*image, [&path](double x) {
     if (!std::isfinite(x) || x != std::floor(x))
       throw InputError(path + ": mask holds a non-integer value (" + std::to_string(x) +

@@ -221,6 +221,100 @@ std::vector<Entry> entries(const fs::path& dir) {
     e.push_back({c, [p] { write_nrrd(p, nrrd_fields_with("sizes", "100000 100000 100000"), ""); }});
   }
 
+  // --- Intensities on every read path: non-finite values stay non-finite, integers stay exact. ---
+  {
+    // NIfTI's reference library (inside ITK) turns NaN and inf float voxels into 0; the reader
+    // must restore them so that the non-finite check fires instead of a silently shifted mean.
+    std::vector<float> v = base_pattern();
+    v[at(kCentre, kCentre, kCentre)] = kNaN;
+    const auto nifti_case = [&](std::string name, std::string description, std::string config,
+                                std::vector<float> voxels) {
+      Case c = make_case(name, description, dir / (name + ".nii"), raw_msk, config, kInputError, "finite");
+      const fs::path p = c.image;
+      e.push_back({c, [p, voxels] { write_nifti(p, Nifti{{kSide, kSide, kSide}}, voxels); }});
+    };
+    nifti_case("nifti_nan_in_roi", "NIfTI float image with NaN at a voxel inside the ROI", kConfig, v);
+    nifti_case("nifti_nan_in_roi_no_discretisation",
+               "the same NIfTI image with texture and no discretisation: the NaN is named, not the grey levels",
+               R"({"families": ["glcm"]})", v);
+    std::vector<float> all = base_pattern();
+    const std::vector<float> roi = base_box();
+    for (std::size_t i = 0; i < all.size(); ++i)
+      if (roi[i] != 0.0f) all[i] = kNaN;
+    nifti_case("nifti_roi_all_nan", "NIfTI float image whose every ROI voxel is NaN",
+               R"({"families": ["statistics"]})", all);
+    Case c = make_case("nifti_float64_inf_in_roi", "NIfTI float64 image with +inf inside the ROI",
+                       dir / "nifti_float64_inf_in_roi.nii", raw_msk, kConfig, kInputError, "finite");
+    const fs::path p = c.image;
+    e.push_back({c, [p] {
+                   const std::vector<float> f = base_pattern();
+                   std::vector<double> d(f.begin(), f.end());
+                   d[at(kCentre, kCentre, kCentre)] = std::numeric_limits<double>::infinity();
+                   Nifti h{{kSide, kSide, kSide}};
+                   h.datatype = 64;
+                   h.bitpix = 64;
+                   write_nifti_bytes(p, h, bytes_as<double>(d));
+                 }});
+    Case m = make_case("nifti_nan_in_mask", "NIfTI float mask with one NaN voxel", raw_img,
+                       dir / "nifti_nan_in_mask.nii", kConfig, kInputError, "non-integer|finite");
+    const fs::path q = m.mask;
+    e.push_back({m, [q] {
+                   std::vector<float> mv = base_box();
+                   mv[at(1, 1, 1)] = kNaN;
+                   write_nifti(q, Nifti{{kSide, kSide, kSide}}, mv);
+                 }});
+    image_case("metaimage_nan_in_roi", "MetaImage (.mha) float image with NaN inside the ROI", "metaimage_nan_in_roi.mha",
+               kInputError, "finite", [v](const fs::path& path) {
+                 const std::string payload = float_bytes(v);
+                 write_metaimage(path, metaimage_fields(), &payload);
+               });
+  }
+  patched_nifti("nifti_vox_offset_zero", "NIfTI vox_offset = 0 (voxel data would overlap the header)",
+                kFileReadError, "vox_offset", 108, bytes_of(0.0f));
+  patched_nifti("nifti_vox_offset_348", "NIfTI vox_offset = 348 (inside the 352 bytes of header and extension flag)",
+                kFileReadError, "vox_offset", 108, bytes_of(348.0f));
+  {
+    // Intensities are single-precision floats: integers are exact up to 2^24 only.
+    std::vector<std::int64_t> wide;
+    for (float x : base_pattern()) wide.push_back((std::int64_t{1} << 40) + static_cast<std::int64_t>(x));
+    const auto wide_case = [&](std::string name, std::string description, std::string file,
+                               std::function<void(const fs::path&)> make) {
+      image_case(name, description, file, kInputError, "exactly", std::move(make));
+    };
+    wide_case("nifti_int64_beyond_float", "NIfTI int64 intensities 2^40 + 1..11 (not exact in float)",
+              "nifti_int64_beyond_float.nii", [wide](const fs::path& p) {
+                Nifti h{{kSide, kSide, kSide}};
+                h.datatype = 1024;
+                h.bitpix = 64;
+                write_nifti_bytes(p, h, bytes_as<std::int64_t>(wide));
+              });
+    e.back().c.mask = raw_msk;
+    wide_case("nrrd_int64_beyond_float", "NRRD int64 intensities 2^40 + 1..11", "nrrd_int64_beyond_float.nrrd",
+              [wide](const fs::path& p) { write_nrrd(p, nrrd_fields_with("type", "int64"), bytes_as<std::int64_t>(wide)); });
+    wide_case("metaimage_int64_beyond_float", "MetaImage MET_LONG_LONG intensities 2^40 + 1..11",
+              "metaimage_int64_beyond_float.mha", [wide](const fs::path& p) {
+                const std::string payload = bytes_as<std::int64_t>(wide);
+                write_metaimage(p, metaimage_fields_with("ElementType", "MET_LONG_LONG"), &payload);
+              });
+    wide_case("nrrd_uint32_beyond_float", "NRRD uint32 intensities 2^24 + 1..11", "nrrd_uint32_beyond_float.nrrd",
+              [](const fs::path& p) {
+                std::vector<std::uint32_t> u;
+                for (float x : base_pattern()) u.push_back((1u << 24) + static_cast<std::uint32_t>(x));
+                write_nrrd(p, nrrd_fields_with("type", "uint32"), bytes_as<std::uint32_t>(u));
+              });
+    Case c = make_case("nifti_int64_exact", "NIfTI int64 intensities 1..11 (exact in float): same values as float",
+                       dir / "nifti_int64_exact.nii", raw_msk, kConfig, kFeatures, "");
+    c.same_as_image = raw_img;
+    c.same_as_mask = raw_msk;
+    const fs::path p = c.image;
+    e.push_back({c, [p] {
+                   Nifti h{{kSide, kSide, kSide}};
+                   h.datatype = 1024;
+                   h.bitpix = 64;
+                   write_nifti_bytes(p, h, bytes_as<std::int64_t>(base_pattern()));
+                 }});
+  }
+
   // --- Dimensionality. ---
   {
     Case c = make_case("image_4d", "4D NIfTI with 3 volumes", dir / "image_4d.nii", raw_msk, kConfig, kInputError, "4D");
@@ -510,6 +604,10 @@ std::vector<std::string> case_names() {
 }
 
 void write_nifti(const fs::path& path, const Nifti& h, const std::vector<float>& voxels) {
+  write_nifti_bytes(path, h, float_bytes(voxels));
+}
+
+void write_nifti_bytes(const fs::path& path, const Nifti& h, const std::string& payload) {
   std::string header(352, '\0');  // 348-byte header + 4-byte extension flag
   const auto put = [&header](std::size_t offset, const std::string& bytes) { header.replace(offset, bytes.size(), bytes); };
   put(0, bytes_of<std::int32_t>(348));
@@ -521,13 +619,46 @@ void write_nifti(const fs::path& path, const Nifti& h, const std::vector<float>&
   put(72, bytes_of(h.bitpix));
   put(76, bytes_of(1.0f));  // qfac
   for (std::size_t a = 0; a < h.pixdim.size() && a < 7; ++a) put(80 + 4 * a, bytes_of(h.pixdim[a]));
-  put(108, bytes_of(352.0f));  // vox_offset
+  put(108, bytes_of(h.vox_offset));
   put(112, bytes_of(h.scl_slope));
   put(116, bytes_of(h.scl_inter));
-  header[123] = 2;                                  // xyzt_units: mm
+  header[123] = h.xyzt_units;
   put(252, bytes_of<std::int16_t>(1));              // qform_code: scanner; quaternion 0 = identity
   put(344, std::string("n+1\0", 4));
-  write_text(path, header + float_bytes(voxels));
+  write_text(path, header + payload);
+}
+
+void write_metaimage(const fs::path& path, const std::vector<std::string>& fields, const std::string* payload) {
+  std::string text;
+  for (const auto& f : fields) text += f + "\n";
+  if (payload) text += "ElementDataFile = LOCAL\n" + *payload;
+  write_text(path, text);
+}
+
+std::vector<std::string> metaimage_fields() {
+  const std::string n = std::to_string(kSide);
+  return {"ObjectType = Image",
+          "NDims = 3",
+          "BinaryData = True",
+          "BinaryDataByteOrderMSB = False",
+          "CompressedData = False",
+          "TransformMatrix = 1 0 0 0 1 0 0 0 1",
+          "Offset = 0 0 0",
+          "ElementSpacing = 1 1 1",
+          "DimSize = " + n + " " + n + " " + n,
+          "ElementType = MET_FLOAT"};
+}
+
+std::vector<std::string> metaimage_fields_with(const std::string& key, const std::string& value) {
+  std::vector<std::string> f = metaimage_fields();
+  bool found = false;
+  for (auto& line : f)
+    if (line.rfind(key + " ", 0) == 0) {
+      line = key + " = " + value;
+      found = true;
+    }
+  if (!found) f.push_back(key + " = " + value);
+  return f;
 }
 
 void write_nrrd(const fs::path& path, const std::vector<std::string>& fields, const std::string& payload) {

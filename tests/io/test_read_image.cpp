@@ -9,8 +9,10 @@
 #include <itkMetaDataObject.h>
 #include <itkNumericSeriesFileNames.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 
 #include "radiomics/radiomics.hpp"
 #include "support/volumes.hpp"
@@ -141,6 +143,46 @@ TEST(ReadImage, AbsurdVoxOffsetIsAReadError) {
   } catch (const radiomics::FileReadError& e) {
     EXPECT_NE(std::string(e.what()).find("vox_offset"), std::string::npos) << e.what();
   }
+}
+
+}  // namespace
+
+namespace {
+
+// Regression (issue 10): the NIfTI library inside ITK replaced NaN and inf voxels by 0, so a NaN
+// in the ROI became a silently wrong intensity. Every format must give them back unchanged.
+TEST(ReadImage, NonFiniteVoxelsSurviveEveryFormat) {
+  const auto dir = radiomics::test::temp_dir("read_non_finite");
+  radiomics::Image im = sample_image();
+  const float inf = std::numeric_limits<float>::infinity();
+  im.data[0] = std::numeric_limits<float>::quiet_NaN();
+  im.data[7] = inf;
+  im.data[im.data.size() - 1] = -inf;
+  for (const char* name : {"a.nii", "a.nii.gz", "a.nrrd", "a.mha"}) {
+    SCOPED_TRACE(name);
+    const std::string path = (dir / name).string();
+    radiomics::write_image(im, path);
+    const radiomics::Image back = radiomics::read_image(path);
+    ASSERT_EQ(back.data.size(), im.data.size());
+    EXPECT_TRUE(std::isnan(back.data[0]));
+    EXPECT_EQ(back.data[7], inf);
+    EXPECT_EQ(back.data.back(), -inf);
+    for (std::size_t i = 1; i + 1 < im.data.size(); ++i)
+      if (i != 7) ASSERT_EQ(back.data[i], im.data[i]) << "voxel " << i;
+  }
+}
+
+// Regression (issue 10): vox_offset 0 made the NIfTI library read the header as voxels.
+TEST(ReadImage, VoxOffsetInsideTheHeaderIsAReadError) {
+  const auto dir = radiomics::test::temp_dir("read_vox_offset_small");
+  const std::string path = (dir / "offset.nii").string();
+  radiomics::write_image(sample_image(), path);
+  std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+  const float offset = 0.0f;
+  f.seekp(108);
+  f.write(reinterpret_cast<const char*>(&offset), sizeof offset);
+  f.close();
+  EXPECT_THROW(radiomics::read_image(path), radiomics::FileReadError);
 }
 
 }  // namespace
