@@ -17,7 +17,9 @@
 #include <filesystem>
 #include <mutex>
 
+#include "io/metaimage_check.hpp"
 #include "io/nifti_check.hpp"
+#include "io/nrrd_check.hpp"
 #include "radiomics/errors.hpp"
 #include "radiomics/image.hpp"
 
@@ -147,7 +149,11 @@ typename ItkImage::Pointer read_series(const std::string& path) {
 /// Checks a single image file (format pre-checks, then the header through ITK) before any
 /// voxel is read; the returned ImageIO is handed to read_file, so the header is parsed once.
 itk::ImageIOBase::Pointer opened_file(const std::string& path) {
+  // Each check passes paths of other formats; they read headers and count data bytes without
+  // allocating the volume, which ITK's readers do before they find the data missing.
   check_nifti_file(path);
+  check_nrrd_file(path);
+  check_metaimage_file(path);
   return translated(path, [&] { return checked_header(path); });
 }
 

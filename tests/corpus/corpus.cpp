@@ -10,6 +10,8 @@
 #include <limits>
 #include <stdexcept>
 
+#include <zlib.h>
+
 #include "radiomics/image.hpp"
 
 namespace radiomics::test::corpus {
@@ -38,6 +40,24 @@ Image volume(const std::vector<float>& voxels, std::array<std::size_t, 3> size =
 
 std::vector<float> base_pattern() { return pattern(kSide, kSide, kSide); }
 std::vector<float> base_box(float label = 1.0f) { return box(kSide, kSide, kSide, kCentre3, kHalf, label); }
+
+/// `data` compressed as one gzip member (RFC 1952, the NRRD "gzip" encoding) or as a zlib stream
+/// (RFC 1950, MetaImage's CompressedData).
+std::string deflated(const std::string& data, int window_bits) {
+  z_stream z{};
+  if (deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, window_bits, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+    throw std::runtime_error("corpus: deflateInit2 failed");
+  std::string out(deflateBound(&z, static_cast<uLong>(data.size())) + 32, '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  z.avail_in = static_cast<uInt>(data.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  const int rc = deflate(&z, Z_FINISH);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  if (rc != Z_STREAM_END) throw std::runtime_error("corpus: deflate failed");
+  return out;
+}
 
 void write_text(const fs::path& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary);
@@ -219,6 +239,111 @@ std::vector<Entry> entries(const fs::path& dir) {
     c.guarded = true;
     const fs::path p = c.image;
     e.push_back({c, [p] { write_nrrd(p, nrrd_fields_with("sizes", "100000 100000 100000"), ""); }});
+  }
+
+  // --- Data that do not cover what the header declares (NRRD and MetaImage). ---
+  {
+    const std::string data = float_bytes(base_pattern());
+    const auto guarded_image = [&](std::string name, std::string description, std::string file, std::string message,
+                                   std::function<void(const fs::path&)> make) {
+      image_case(name, description, file, kFileReadError, message, std::move(make));
+      e.back().c.guarded = true;
+    };
+    const std::string big = "1200 1200 1200";
+    guarded_image("nrrd_large_dims_short_file", "NRRD header declaring 1200^3 floats (6.9 GB) with 1000 bytes of data",
+                  "nrrd_large_dims_short_file.nrrd", "truncated", [data](const fs::path& p) {
+                    write_nrrd(p, nrrd_fields_with("sizes", "1200 1200 1200"), data.substr(0, 1000));
+                  });
+    guarded_image("nrrd_gzip_large_dims_short_data", "gzip NRRD declaring 1200^3 floats, 16 KiB once decompressed",
+                  "nrrd_gzip_large_dims_short_data.nrrd", "truncated", [data](const fs::path& p) {
+                    auto f = nrrd_fields_with("sizes", "1200 1200 1200");
+                    for (auto& line : f)
+                      if (line.rfind("encoding:", 0) == 0) line = "encoding: gzip";
+                    write_nrrd(p, f, gzip_bytes(data));
+                  });
+    image_case("nrrd_gzip_truncated", "gzip NRRD whose compressed data are cut in half", "nrrd_gzip_truncated.nrrd",
+               kFileReadError, "nrrd_gzip_truncated.nrrd", [data](const fs::path& p) {
+                 const std::string packed = gzip_bytes(data);
+                 write_nrrd(p, nrrd_fields_with("encoding", "gzip"), packed.substr(0, packed.size() / 2));
+               });
+    image_case("nrrd_gzip", "gzip NRRD (valid): same values as the raw file", "nrrd_gzip.nrrd", kFeatures, "",
+               [data](const fs::path& p) { write_nrrd(p, nrrd_fields_with("encoding", "gzip"), gzip_bytes(data)); });
+    e.back().c.same_as_image = img;
+    e.back().c.same_as_mask = msk;
+    image_case("nrrd_detached_missing_data_file", "NRRD header (.nhdr) naming a data file that does not exist",
+               "nrrd_detached_missing_data_file.nhdr", kFileReadError, "missing.raw", [](const fs::path& p) {
+                 auto f = nrrd_fields();
+                 f.push_back("data file: missing.raw");
+                 write_nrrd(p, f, "");
+               });
+    image_case("nrrd_detached_short_data_file", "NRRD header (.nhdr) whose data file holds 1000 of 16384 bytes",
+               "nrrd_detached_short_data_file.nhdr", kFileReadError, "truncated", [data](const fs::path& p) {
+                 auto f = nrrd_fields();
+                 f.push_back("data file: nrrd_detached_short_data_file.raw");
+                 write_nrrd(p, f, "");
+                 write_text(p.parent_path() / "nrrd_detached_short_data_file.raw", data.substr(0, 1000));
+               });
+    image_case("nrrd_detached", "NRRD header (.nhdr) and its raw data file (valid): same values", "nrrd_detached.nhdr",
+               kFeatures, "", [data](const fs::path& p) {
+                 auto f = nrrd_fields();
+                 f.push_back("data file: nrrd_detached.raw");
+                 write_nrrd(p, f, "");
+                 write_text(p.parent_path() / "nrrd_detached.raw", data);
+               });
+    e.back().c.same_as_image = img;
+    e.back().c.same_as_mask = msk;
+
+    image_case("metaimage_truncated", "MetaImage (.mha) with 8000 of its 16384 data bytes missing", "metaimage_truncated.mha",
+               kFileReadError, "truncated", [data](const fs::path& p) {
+                 const std::string part = data.substr(0, data.size() - 8000);
+                 write_metaimage(p, metaimage_fields(), &part);
+               });
+    guarded_image("metaimage_large_dims_short_file", "MetaImage header declaring 1200^3 floats with 1000 bytes of data",
+                  "metaimage_large_dims_short_file.mha", "truncated", [data](const fs::path& p) {
+                    const std::string part = data.substr(0, 1000);
+                    write_metaimage(p, metaimage_fields_with("DimSize", "1200 1200 1200"), &part);
+                  });
+    image_case("metaimage_compressed_truncated", "compressed MetaImage whose zlib stream is cut in half",
+               "metaimage_compressed_truncated.mha", kFileReadError, "metaimage_compressed_truncated.mha",
+               [data](const fs::path& p) {
+                 const std::string packed = zlib_bytes(data);
+                 const std::string part = packed.substr(0, packed.size() / 2);
+                 auto f = metaimage_fields_with("CompressedData", "True");
+                 f.push_back("CompressedDataSize = " + std::to_string(part.size()));
+                 write_metaimage(p, f, &part);
+               });
+    image_case("metaimage_compressed_not_zlib", "MetaImage declaring compressed data over plain bytes (no zlib stream)",
+               "metaimage_compressed_not_zlib.mha", kFileReadError, "metaimage_compressed_not_zlib.mha",
+               [data](const fs::path& p) {
+                 auto f = metaimage_fields_with("CompressedData", "True");
+                 f.push_back("CompressedDataSize = " + std::to_string(data.size()));
+                 write_metaimage(p, f, &data);
+               });
+    image_case("metaimage_compressed", "compressed MetaImage (valid): same values as the raw file",
+               "metaimage_compressed.mha", kFeatures, "", [data](const fs::path& p) {
+                 const std::string packed = zlib_bytes(data);
+                 auto f = metaimage_fields_with("CompressedData", "True");
+                 f.push_back("CompressedDataSize = " + std::to_string(packed.size()));
+                 write_metaimage(p, f, &packed);
+               });
+    e.back().c.same_as_image = img;
+    e.back().c.same_as_mask = msk;
+    image_case("metaimage_data_file_is_folder", "MetaImage header (.mhd) whose ElementDataFile is a folder",
+               "metaimage_data_file_is_folder.mhd", kFileReadError, "folder", [](const fs::path& p) {
+                 fs::create_directories(p.parent_path() / "metaimage_data_folder");
+                 write_metaimage(p, metaimage_fields_with("ElementDataFile", "metaimage_data_folder"), nullptr);
+               });
+    image_case("metaimage_data_file_missing", "MetaImage header (.mhd) naming a data file that does not exist",
+               "metaimage_data_file_missing.mhd", kFileReadError, "missing.raw", [](const fs::path& p) {
+                 write_metaimage(p, metaimage_fields_with("ElementDataFile", "missing.raw"), nullptr);
+               });
+    image_case("metaimage_detached", "MetaImage header (.mhd) and its raw data file (valid): same values",
+               "metaimage_detached.mhd", kFeatures, "", [data](const fs::path& p) {
+                 write_metaimage(p, metaimage_fields_with("ElementDataFile", "metaimage_detached.raw"), nullptr);
+                 write_text(p.parent_path() / "metaimage_detached.raw", data);
+               });
+    e.back().c.same_as_image = img;
+    e.back().c.same_as_mask = msk;
   }
 
   // --- Intensities on every read path: non-finite values stay non-finite, integers stay exact. ---
@@ -721,5 +846,8 @@ std::vector<float> box(int nx, int ny, int nz, std::array<int, 3> centre, std::a
                         : 0.0f);
   return v;
 }
+
+std::string gzip_bytes(const std::string& data) { return deflated(data, 15 + 16); }
+std::string zlib_bytes(const std::string& data) { return deflated(data, 15); }
 
 }  // namespace radiomics::test::corpus

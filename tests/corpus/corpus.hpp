@@ -100,6 +100,9 @@ std::vector<std::string> nrrd_fields_with(const std::string& key, const std::str
 
 /// Bytes of float voxels, little-endian as on every supported platform.
 std::string float_bytes(const std::vector<float>& voxels);
+/// `data` as one gzip member (NRRD's gzip encoding) and as a zlib stream (MetaImage compression).
+std::string gzip_bytes(const std::string& data);
+std::string zlib_bytes(const std::string& data);
 /// Bytes of voxels of any arithmetic type (little-endian).
 template <class T, class From>
 std::string bytes_as(const std::vector<From>& voxels) {
