@@ -168,7 +168,8 @@ TEST(ReadImage, NonFiniteVoxelsSurviveEveryFormat) {
     EXPECT_EQ(back.data[7], inf);
     EXPECT_EQ(back.data.back(), -inf);
     for (std::size_t i = 1; i + 1 < im.data.size(); ++i) {
-      if (i != 7) ASSERT_EQ(back.data[i], im.data[i]) << "voxel " << i;
+      if (i == 7) continue;
+      ASSERT_EQ(back.data[i], im.data[i]) << "voxel " << i;
     }
   }
 }
