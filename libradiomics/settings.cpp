@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "preprocess/resource_limits.hpp"
 #include "radiomics/errors.hpp"
 #include "radiomics/registry.hpp"
 #include "radiomics/settings.hpp"
@@ -56,6 +57,14 @@ double get_number(const json& j, const std::string& key) {
 double get_positive(const json& j, const std::string& key) {
   const double v = get_number(j, key);
   if (v <= 0) fail(key, "must be > 0, got " + j.dump());
+  return v;
+}
+
+/// A voxel spacing in mm: positive and within the plausible range (1 um to 1 m).
+double get_spacing(const json& j, const std::string& key) {
+  const double v = get_positive(j, key);
+  if (!plausible_spacing(v))
+    fail(key, "must be between 0.001 and 1000 mm (the plausible range, 1 um to 1 m), got " + j.dump());
   return v;
 }
 
@@ -136,12 +145,12 @@ void parse_interpolation(const json& j, Settings& s) {
   if (!j.contains("spacing")) fail("interpolation.spacing", "missing (a number or [x, y, z] in mm)");
   const json& sp = j["spacing"];
   if (sp.is_number()) {
-    const double v = get_positive(sp, "interpolation.spacing");
+    const double v = get_spacing(sp, "interpolation.spacing");
     s.interpolation.spacing = {v, v, v};
   } else if (sp.is_array() && sp.size() == 3) {
     for (int a = 0; a < 3; ++a)
       s.interpolation.spacing[static_cast<std::size_t>(a)] =
-          get_positive(sp[static_cast<std::size_t>(a)], "interpolation.spacing[" + std::to_string(a) + "]");
+          get_spacing(sp[static_cast<std::size_t>(a)], "interpolation.spacing[" + std::to_string(a) + "]");
   } else {
     fail("interpolation.spacing", "expected a number or an array of 3 numbers, got " + sp.dump());
   }
@@ -298,7 +307,7 @@ Settings Settings::from_json_text(const std::string& json_text) {
   check_keys(j, "",
              {"analysis", "modality", "round_intensities", "label", "diagnostics", "interpolation",
               "resegmentation", "discretisation", "ivh_discretisation", "families", "texture",
-              "morphology"});
+              "morphology", "memory_limit_gb"});
   Settings s;
   if (j.contains("analysis")) {
     const std::string a = get_string(j["analysis"], "analysis");
@@ -314,6 +323,7 @@ Settings Settings::from_json_text(const std::string& json_text) {
   if (j.contains("round_intensities")) s.round_intensities = get_bool(j["round_intensities"], "round_intensities");
   if (j.contains("label")) s.label = get_int(j["label"], "label", -2147483647, 2147483647);
   if (j.contains("diagnostics")) s.diagnostics = get_bool(j["diagnostics"], "diagnostics");
+  if (j.contains("memory_limit_gb")) s.memory_limit_gb = get_positive(j["memory_limit_gb"], "memory_limit_gb");
   if (j.contains("interpolation")) parse_interpolation(j["interpolation"], s);
   if (j.contains("resegmentation")) parse_resegmentation(j["resegmentation"], s);
   if (j.contains("discretisation")) s.discretisation = parse_discretisation(j["discretisation"], "discretisation");
@@ -387,6 +397,7 @@ std::string Settings::to_json_text() const {
                   {"ngldm_alpha", texture.ngldm_alpha},
                   {"distance_weighting", weights[static_cast<int>(texture.distance_weighting)]}};
   j["morphology"] = {{"exact_moran_geary", exact_moran_geary}};
+  if (memory_limit_gb) j["memory_limit_gb"] = *memory_limit_gb;
   return j.dump();
 }
 

@@ -107,6 +107,10 @@ struct Settings {
   std::vector<Family> families;  ///< empty: all families
   bool exact_moran_geary = true; ///< exact Moran's I and Geary's C (FFT); else skipped
   bool diagnostics = false;      ///< add the IBSI diagnostic columns (img_dim_x_init_img, ...)
+  /// Memory one extraction may use (GB); a stage whose estimate exceeds it is refused before it
+  /// allocates. Unset: half of the physical memory. Not part of the digest's meaning: it never
+  /// changes a value, only whether an extraction runs.
+  std::optional<double> memory_limit_gb;
 
   bool family_enabled(Family f) const;
   bool rounds_intensities() const;

@@ -358,8 +358,10 @@ void compute(const Roi& roi, const Settings& settings, FeatureTable& out) {
   emit(asphericity(v, a));
   emit(centre_of_mass_shift(roi, centres));
 
-  // The marching-cubes mesh of a non-empty mask always spans 3D, so Qhull succeeds.
+  // The marching-cubes mesh of a non-empty mask always spans 3D, so Qhull succeeds; should it
+  // fail all the same, the hull's features are undefined and the table says so.
   const std::optional<ConvexHull> hull = convex_hull(mesh.vertices);
+  if (!hull) out.warn("morphology: the convex hull could not be computed; morph_diam and the convex hull densities are NaN");
   emit(hull ? maximum_diameter(hull->vertices) : kNaN);
 
   const auto [l_major, l_minor, l_least] = pca_eigenvalues(centres);

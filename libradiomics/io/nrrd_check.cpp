@@ -1,6 +1,10 @@
 #include "io/nrrd_check.hpp"
 
+#include <algorithm>
 #include <array>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <cstdint>
 #include <fstream>
 #include <optional>
@@ -10,6 +14,7 @@
 
 #include "io/data_coverage.hpp"
 #include "io/nifti_check.hpp"
+#include "preprocess/resource_limits.hpp"
 #include "radiomics/errors.hpp"
 
 namespace radiomics {
@@ -39,7 +44,7 @@ int type_size(const std::string& type) {
 
 /// The fields the check needs, as the header spells them.
 struct NrrdHeader {
-  std::string type, encoding, data_file;
+  std::string type, encoding, data_file, space_directions, spacings;
   std::vector<std::string> sizes;
   std::vector<std::string> data_list;  ///< file names after "data file: LIST"
   long long line_skip = 0;
@@ -65,6 +70,8 @@ std::optional<NrrdHeader> read_header(const std::string& path) {
     if (key == "type") h.type = value;
     else if (key == "encoding") h.encoding = value;
     else if (key == "sizes") h.sizes = io::fields_of(value);
+    else if (key == "space directions") h.space_directions = value;
+    else if (key == "spacings") h.spacings = value;
     else if (key == "line skip" || key == "lineskip") {
       if (!io::parse_integer(value, number) || number < 0) return std::nullopt;
       h.line_skip = number;
@@ -100,6 +107,56 @@ std::uintmax_t after_lines(const std::string& path, std::uintmax_t start, long l
   return offset;  // fewer lines than skipped: no data left
 }
 
+/// The voxel spacings a header gives: the lengths of its space direction vectors ("none" for a
+/// non-spatial axis is skipped), else its spacings ("nan" skipped). ITK computes the lengths
+/// itself and, when their squares overflow (1e200), silently uses 1 mm instead: so the check
+/// is made here, on the header's own numbers.
+void check_header_spacing(const std::string& path, const NrrdHeader& h) {
+  const auto refuse = [&](std::size_t axis, const std::string& value) {
+    throw InputError(path + ": the header gives voxel spacing " + value + " along axis " + std::to_string(axis) +
+                     ", outside the plausible range 0.001 to 1000 mm (1 um to 1 m)");
+  };
+  std::size_t axis = 0;
+  if (!h.space_directions.empty()) {
+    for (const std::string& vector : io::fields_of(h.space_directions)) {
+      if (vector == "none") continue;
+      if (vector.size() < 2 || vector.front() != '(' || vector.back() != ')') return;  // ITK reports it
+      double sum_sq = 0.0;
+      double largest = 0.0;
+      std::vector<double> components;
+      std::size_t begin = 1;
+      while (begin < vector.size()) {
+        const std::size_t end = std::min(vector.find(',', begin), vector.size() - 1);
+        const std::string text = vector.substr(begin, end - begin);
+        char* stop = nullptr;
+        const double c = std::strtod(text.c_str(), &stop);
+        if (text.empty() || stop != text.c_str() + text.size()) return;  // ITK reports it
+        components.push_back(c);
+        largest = std::max(largest, std::fabs(c));
+        begin = end + 1;
+      }
+      // The length, scaled so that its square cannot overflow.
+      for (double c : components) sum_sq += largest > 0 ? (c / largest) * (c / largest) : 0.0;
+      const double length = largest * std::sqrt(sum_sq);
+      if (!plausible_spacing(length)) {
+        char text[32];
+        std::snprintf(text, sizeof text, "%g", length);
+        refuse(axis, text);
+      }
+      ++axis;
+    }
+    return;
+  }
+  for (const std::string& value : io::fields_of(h.spacings)) {
+    if (value == "nan" || value == "NaN") continue;
+    char* stop = nullptr;
+    const double s = std::strtod(value.c_str(), &stop);
+    if (stop != value.c_str() + value.size()) return;  // ITK reports it
+    if (!plausible_spacing(s)) refuse(axis, value);
+    ++axis;
+  }
+}
+
 }  // namespace
 
 void check_nrrd_file(const std::string& path) {
@@ -116,6 +173,7 @@ void check_nrrd_file(const std::string& path) {
     values *= static_cast<double>(n);
   }
   check_voxel_count(path, values);
+  check_header_spacing(path, h);
 
   Storage storage = Storage::kRaw;
   double needed = values * value_size;

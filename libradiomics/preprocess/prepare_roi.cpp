@@ -19,6 +19,7 @@
 #include "features/local_intensity.hpp"
 #include "preprocess/interpolate.hpp"
 #include "preprocess/resegment.hpp"
+#include "preprocess/resource_limits.hpp"
 #include "radiomics/errors.hpp"
 
 namespace radiomics {
@@ -387,8 +388,12 @@ Roi prepare_roi(const ImageView& image, const LabelMapView& mask, const Settings
   FeatureTable* diag = settings.diagnostics ? diagnostics : nullptr;
 
   if (image.data == nullptr || mask.data == nullptr) throw InputError("image or mask has no voxel data");
+  check_spacing(image.geometry.spacing, "the image's");
   const std::array<int, 3> size = image_size(image.geometry);
-  const Region region = working_region(label_box(mask, size, settings.label), size, settings, image.geometry);
+  const Region roi_box = label_box(mask, size, settings.label);
+  const Region region = working_region(roi_box, size, settings, image.geometry);
+  check_resources({{region.size(0), region.size(1), region.size(2)}, image.geometry.spacing,
+                   {roi_box.size(0), roi_box.size(1), roi_box.size(2)}}, settings);
   Stage initial = select_roi(image, mask, settings, region);
   std::optional<Stage> interpolated;
   if (settings.interpolation.enabled) interpolated = interpolate_stage(initial, region, size, settings);

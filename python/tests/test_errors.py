@@ -124,3 +124,12 @@ def test_integers_beyond_float_precision_are_value_error():
     exact[1, 1, 1] = 7
     row = libradiomics.extract(exact, mask, spacing=(1, 1, 1), config={"families": ["statistics"]})
     assert row["stat_max"] == 7.0
+
+
+@pytest.mark.parametrize("spacing", [1e200, 1e150, 1e-9])
+def test_implausible_spacing_is_value_error(spacing):
+    # Was: a SIGSEGV inside Qhull (1e200), an infinite mesh area (1e150), std::length_error (1e-9).
+    image = np.arange(27, dtype=np.float32).reshape(3, 3, 3)
+    with pytest.raises(ValueError, match="spacing along x"):
+        libradiomics.extract(image, np.ones((3, 3, 3), dtype=np.int32), spacing=(spacing,) * 3,
+                             config={"families": ["morphology"]})

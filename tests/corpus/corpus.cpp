@@ -346,6 +346,49 @@ std::vector<Entry> entries(const fs::path& dir) {
     e.back().c.same_as_mask = msk;
   }
 
+  // --- Plausible spacing (1 um to 1 m) and resources checked before the work starts. ---
+  {
+    const std::string data = float_bytes(base_pattern());
+    const std::string box_data = float_bytes(base_box());
+    const auto spacing_case = [&](std::string name, std::string description, std::string vectors) {
+      Case c = make_case(name, description, dir / (name + ".nrrd"), dir / (name + "_mask.nrrd"), kConfig, kInputError,
+                         "spacing");
+      const fs::path p = c.image, q = c.mask;
+      e.push_back({c, [p, q, vectors, data, box_data] {
+                     write_nrrd(p, nrrd_fields_with("space directions", vectors), data);
+                     write_nrrd(q, nrrd_fields_with("space directions", vectors), box_data);
+                   }});
+    };
+    spacing_case("nrrd_spacing_1e200", "NRRD image and mask with spacing 1e200 mm (was: Qhull crash, or 1 mm silently)",
+                 "(1e200,0,0) (0,1e200,0) (0,0,1e200)");
+    spacing_case("nrrd_spacing_1e150", "NRRD image and mask with spacing 1e150 mm (was: infinite mesh area)",
+                 "(1e150,0,0) (0,1e150,0) (0,0,1e150)");
+    spacing_case("nrrd_spacing_1e_minus_9", "NRRD image and mask with spacing 1e-9 mm (was: std::length_error)",
+                 "(1e-9,0,0) (0,1e-9,0) (0,0,1e-9)");
+    Case c = make_case("metaimage_spacing_1e200", "MetaImage image and mask with ElementSpacing 1e200 mm",
+                       dir / "metaimage_spacing_1e200.mha", dir / "metaimage_spacing_1e200_mask.mha", kConfig,
+                       kInputError, "spacing");
+    const fs::path p = c.image, q = c.mask;
+    e.push_back({c, [p, q, data, box_data] {
+                   write_metaimage(p, metaimage_fields_with("ElementSpacing", "1e200 1e200 1e200"), &data);
+                   write_metaimage(q, metaimage_fields_with("ElementSpacing", "1e200 1e200 1e200"), &box_data);
+                 }});
+  }
+  config_case("config_interpolation_spacing_tiny", R"({"interpolation": {"spacing": 1e-4}})", "interpolation.spacing");
+  config_case("config_interpolation_spacing_huge", R"({"interpolation": {"spacing": [1, 1, 5000]}})",
+              "interpolation.spacing");
+  config_case("config_memory_limit_zero", R"({"memory_limit_gb": 0})", "memory_limit_gb");
+  {
+    Case* c = intensity_case("interpolation_grid_too_large",
+                             "interpolation of a 16 mm image to 0.001 mm (4e12 voxels): refused before allocating",
+                             R"({"families": ["statistics"], "interpolation": {"spacing": 0.001}})", kInputError,
+                             "interpolation", base_pattern());
+    c->guarded = true;
+    c = intensity_case("memory_limit_exceeded", "a memory limit of 1 kB: the first stage is refused, naming the limit",
+                       R"({"families": ["statistics"], "memory_limit_gb": 1e-6})", kInputError, "memory_limit_gb",
+                       base_pattern());
+  }
+
   // --- Intensities on every read path: non-finite values stay non-finite, integers stay exact. ---
   {
     // NIfTI's reference library (inside ITK) turns NaN and inf float voxels into 0; the reader
