@@ -1,7 +1,9 @@
 // The `radiomics` program: a thin shell that turns arguments into Settings, calls the one
 // Extractor and hands the table to a writer. Every error is one line on stderr and a non-zero
-// exit status; no partial output file is left behind (writers go through a temporary file).
+// exit status; no partial output file is left behind (writers go through a temporary file), and
+// a failed write, to a file or to stdout, is an error.
 #include <CLI/CLI.hpp>
+#include <cstdio>
 #include <filesystem>
 #include <iostream>
 
@@ -99,6 +101,9 @@ int main(int argc, char** argv) {
     const std::vector<radiomics::FeatureTable> rows{extractor.run_files(image, mask)};
     if (output.empty()) {
       radiomics::write_csv(std::cout, rows);
+      // A full disk or a closed stdout shows only when the buffer is flushed: an error then.
+      if (!std::cout.flush() || std::fflush(stdout) != 0 || std::ferror(stdout))
+        throw radiomics::FileReadError("cannot write the features to standard output");
     } else {
       radiomics::write_tables(output, rows);
       std::cerr << "wrote " << rows.front().size() << " values to " << output << "\n";
