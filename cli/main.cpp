@@ -111,7 +111,11 @@ int main(int argc, char** argv) {
     for (const auto& w : rows.front().warnings()) std::cerr << "radiomics: warning: " << w << "\n";
     return 0;
   } catch (const std::exception& e) {
-    std::cerr << "radiomics: error: " << e.what() << "\n";
+    // Exactly one line, whatever a message holds.
+    std::string message = e.what();
+    for (char& c : message)
+      if (c == '\n' || c == '\r') c = ' ';
+    std::cerr << "radiomics: error: " << message << "\n";
     return 1;
   }
 }

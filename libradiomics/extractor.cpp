@@ -20,6 +20,7 @@
 #include "io/checksum.hpp"
 #include "preprocess/discretise.hpp"
 #include "preprocess/prepare_roi.hpp"
+#include "preprocess/resource_limits.hpp"
 #include "radiomics/errors.hpp"
 
 namespace radiomics {
@@ -98,7 +99,7 @@ Extractor::Extractor(Settings settings) : settings_(std::move(settings)) {}
 
 FeatureTable Extractor::run(const ImageView& image, const LabelMapView& mask) const {
   FeatureTable out;
-  extract_into(image, mask, out);
+  with_memory_errors_translated("the image array", settings_, [&] { extract_into(image, mask, out); });
   return out;
 }
 
@@ -137,15 +138,17 @@ void Extractor::extract_into(const ImageView& image, const LabelMapView& mask, F
 }
 
 FeatureTable Extractor::run_files(const std::string& image_path, const std::string& mask_path) const {
-  const Image image = read_image(image_path);
-  const LabelMap mask = read_label_map(mask_path);
-  FeatureTable out;
-  out.add_info("image", image_path);
-  out.add_info("mask", mask_path);
-  out.add_info("image_sha256", sha256_file(image_path));
-  out.add_info("mask_sha256", sha256_file(mask_path));
-  extract_into(image.view(), mask.view(), out);
-  return out;
+  return with_memory_errors_translated(image_path, settings_, [&] {
+    const Image image = read_image(image_path);
+    const LabelMap mask = read_label_map(mask_path);
+    FeatureTable out;
+    out.add_info("image", image_path);
+    out.add_info("mask", mask_path);
+    out.add_info("image_sha256", sha256_file(image_path));
+    out.add_info("mask_sha256", sha256_file(mask_path));
+    extract_into(image.view(), mask.view(), out);
+    return out;
+  });
 }
 
 }  // namespace radiomics

@@ -15,7 +15,10 @@
 
 #include <cmath>
 #include <filesystem>
+#include <iostream>
 #include <mutex>
+#include <sstream>
+#include <stdexcept>
 
 #include "io/metaimage_check.hpp"
 #include "io/nifti_check.hpp"
@@ -70,15 +73,12 @@ Geometry geometry_of(const ItkImage& image) {
 /// Reads and checks the header (dimension, size, spacing) of a single image file before any
 /// voxel is read; the returned ImageIO is then handed to the reader, so the header is parsed once.
 itk::ImageIOBase::Pointer checked_header(const std::string& path) {
+  // Errors inside translated(): ITK's own text, or what MetaIO printed, joins the message.
   itk::ImageIOBase::Pointer io =
       itk::ImageIOFactory::CreateImageIO(path.c_str(), itk::ImageIOFactory::IOFileModeEnum::ReadMode);
   if (!io) throw FileReadError(path + ": not a readable image (NIfTI, NRRD, MetaImage or DICOM)");
   io->SetFileName(path);
-  try {
-    io->ReadImageInformation();
-  } catch (const itk::ExceptionObject& e) {
-    throw FileReadError(path + ": cannot read the image header: " + one_line(e.GetDescription()));
-  }
+  io->ReadImageInformation();
   const unsigned dims = io->GetNumberOfDimensions();
   if (dims < 2 || dims > 4) throw InputError(path + ": a " + std::to_string(dims) + "D image is not supported (2D or 3D expected)");
   double voxels = 1;
@@ -111,16 +111,60 @@ bool is_unsigned(itk::IOComponentEnum type) {
   return type == C::UINT || type == C::ULONG || type == C::ULONGLONG;
 }
 
-/// Runs one read and turns ITK's and the standard library's exceptions into radiomics errors
-/// that name the file.
+bool is_metaimage(const std::string& path) {
+  const auto ends = [&](const char* suffix) {
+    const std::size_t n = std::char_traits<char>::length(suffix);
+    return path.size() >= n && path.compare(path.size() - n, n, suffix) == 0;
+  };
+  return ends(".mha") || ends(".mhd");
+}
+
+/// MetaIO, ITK's MetaImage library, reports problems on std::cerr, several lines each ("DimSize
+/// required and not defined. / MetaObject: Read: MET_Read Failed / ..."), and ITK's exception
+/// then says something unrelated. While a MetaImage file is read, std::cerr writes into a
+/// buffer instead; what MetaIO said becomes part of the one-line error. One reader at a time
+/// redirects (std::cerr is shared by the whole process).
+class CerrCapture {
+ public:
+  explicit CerrCapture(bool active) {
+    if (!active) return;
+    lock_ = std::unique_lock<std::mutex>(mutex());
+    saved_ = std::cerr.rdbuf(text_.rdbuf());
+  }
+  ~CerrCapture() {
+    if (saved_ != nullptr) std::cerr.rdbuf(saved_);
+  }
+  CerrCapture(const CerrCapture&) = delete;
+  CerrCapture& operator=(const CerrCapture&) = delete;
+  std::string text() const { return one_line(text_.str()); }
+
+ private:
+  static std::mutex& mutex() {
+    static std::mutex m;
+    return m;
+  }
+  std::unique_lock<std::mutex> lock_;
+  std::ostringstream text_;
+  std::streambuf* saved_ = nullptr;
+};
+
+/// Runs one read and turns ITK's and the standard library's exceptions, and anything MetaIO
+/// printed, into radiomics errors that name the file.
 template <class Read>
 auto translated(const std::string& path, Read&& read) {
+  CerrCapture library_output(is_metaimage(path));
   try {
-    return read();
+    auto result = read();
+    // MetaIO complains without failing when data are short: never use such voxels.
+    if (!library_output.text().empty()) throw FileReadError(path + ": cannot read image: " + library_output.text());
+    return result;
   } catch (const itk::ExceptionObject& e) {
-    throw FileReadError(path + ": cannot read image: " + one_line(e.GetDescription()));
+    const std::string said = library_output.text();
+    throw FileReadError(path + ": cannot read image: " + (said.empty() ? one_line(e.GetDescription()) : said));
   } catch (const std::bad_alloc&) {
     throw FileReadError(path + ": not enough memory to read this image");
+  } catch (const std::length_error& e) {
+    throw FileReadError(path + ": the image is larger than the reader supports (" + std::string(e.what()) + ")");
   }
 }
 

@@ -125,4 +125,12 @@ void check_resources(const WorkPlan& plan, const Settings& settings) {
   }
 }
 
+void throw_input_error(const std::string& message) { throw InputError(message); }
+
+std::string out_of_memory_message(const std::string& input, const Settings& settings, const char* detail) {
+  return input + ": the extraction ran out of memory (" + detail + "; the limit for one extraction is " +
+         gigabytes(memory_limit_bytes(settings)) +
+         ", setting memory_limit_gb): use a coarser interpolation.spacing, a smaller ROI or fewer families";
+}
+
 }  // namespace radiomics

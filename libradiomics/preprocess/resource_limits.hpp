@@ -6,6 +6,8 @@
 #pragma once
 #include <array>
 #include <cstddef>
+#include <new>
+#include <stdexcept>
 #include <string>
 
 #include "radiomics/settings.hpp"
@@ -42,5 +44,25 @@ struct WorkPlan {
 /// exceeds memory_limit_bytes(settings). Also refuses an interpolated grid of more than 2e9
 /// voxels, whatever the memory.
 void check_resources(const WorkPlan& plan, const Settings& settings);
+
+/// Throws InputError(message) (keeps errors.hpp out of this header's users' way).
+[[noreturn]] void throw_input_error(const std::string& message);
+
+/// The message for a failed allocation or an oversized array during the extraction of `input`,
+/// naming the limit and what to change (the estimates above should have refused it first).
+std::string out_of_memory_message(const std::string& input, const Settings& settings, const char* detail);
+
+/// Runs `work` (one extraction); std::bad_alloc and std::length_error become an InputError
+/// naming `input` and the memory limit, never "std::bad_alloc" alone.
+template <class Work>
+auto with_memory_errors_translated(const std::string& input, const Settings& settings, Work&& work) {
+  try {
+    return work();
+  } catch (const std::bad_alloc&) {
+    throw_input_error(out_of_memory_message(input, settings, "out of memory"));
+  } catch (const std::length_error& e) {
+    throw_input_error(out_of_memory_message(input, settings, e.what()));
+  }
+}
 
 }  // namespace radiomics

@@ -337,6 +337,19 @@ std::vector<Entry> entries(const fs::path& dir) {
                "metaimage_data_file_missing.mhd", kFileReadError, "missing.raw", [](const fs::path& p) {
                  write_metaimage(p, metaimage_fields_with("ElementDataFile", "missing.raw"), nullptr);
                });
+    // MetaIO prints its complaints on std::cerr, several lines each: they become the one error line.
+    image_case("metaimage_header_without_dimsize", "MetaImage header without DimSize (MetaIO prints four lines)",
+               "metaimage_header_without_dimsize.mha", kFileReadError, "DimSize", [data](const fs::path& p) {
+                 std::vector<std::string> f;
+                 for (const auto& line : metaimage_fields())
+                   if (line.rfind("DimSize", 0) != 0) f.push_back(line);
+                 write_metaimage(p, f, &data);
+               });
+    image_case("metaimage_unknown_element_type", "MetaImage ElementType MET_QUATERNION (no such type)",
+               "metaimage_unknown_element_type.mha", kFileReadError, "metaimage_unknown_element_type.mha",
+               [data](const fs::path& p) {
+                 write_metaimage(p, metaimage_fields_with("ElementType", "MET_QUATERNION"), &data);
+               });
     image_case("metaimage_detached", "MetaImage header (.mhd) and its raw data file (valid): same values",
                "metaimage_detached.mhd", kFeatures, "", [data](const fs::path& p) {
                  write_metaimage(p, metaimage_fields_with("ElementDataFile", "metaimage_detached.raw"), nullptr);
