@@ -352,10 +352,17 @@ Settings Settings::from_file(const std::string& path) {
     std::ifstream probe(path);
     throw FileNotFound("configuration file not found: " + path);
   }
-  std::stringstream buffer;
-  buffer << in.rdbuf();
+  // Read at most 16 MiB: a configuration is a few hundred bytes, and a device such as /dev/zero
+  // would otherwise be read until memory runs out.
+  constexpr std::size_t kMaxConfigBytes = std::size_t{16} << 20;
+  std::string text;
+  char chunk[1 << 16];
+  while (text.size() <= kMaxConfigBytes && in.read(chunk, sizeof chunk).gcount() > 0)
+    text.append(chunk, static_cast<std::size_t>(in.gcount()));
+  if (text.size() > kMaxConfigBytes)
+    throw SettingsError(path + ": configuration is not valid JSON: larger than 16 MiB (is it the right file?)");
   try {
-    return from_json_text(buffer.str());
+    return from_json_text(text);
   } catch (const SettingsError& e) {
     throw SettingsError(path + ": " + e.what());
   }

@@ -208,6 +208,16 @@ TEST(CliOutput, FailedWriteToStdoutIsAnError) {
   EXPECT_EQ(lines(slurp(err)), 1) << slurp(err);
 }
 
+TEST(CliOutput, EndlessConfigurationIsRefusedQuickly) {
+  // Was: 4.1 GB read from /dev/zero before failing.
+  if (!fs::is_character_file("/dev/zero")) GTEST_SKIP() << "no /dev/zero";
+  const auto dir = radiomics::test::temp_dir("cli_config_zero");
+  const CliRun r = run_cli("extract " + kPhantom + " --config /dev/zero", dir);
+  EXPECT_NE(r.status, 0);
+  EXPECT_EQ(lines(r.err), 1) << r.err;
+  EXPECT_NE(r.err.find("16 MiB"), std::string::npos) << r.err;
+}
+
 TEST(CliOutput, ConcurrentRunsNeverInterleave) {
   const auto dir = radiomics::test::temp_dir("cli_out_concurrent");
   const fs::path out = dir / "shared.csv";
