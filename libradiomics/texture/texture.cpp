@@ -10,6 +10,7 @@
 #include "texture/texture.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstddef>
 #include <cstdlib>
@@ -62,6 +63,46 @@ std::vector<Offset> directions(bool three_d) {
 }
 
 std::vector<Offset> neighbourhood(bool three_d, int distance) { return cube(three_d, distance); }
+
+std::optional<Cube> cube_of(std::span<const Offset> neighbourhood) {
+  Cube cube{0, false};
+  for (const Offset& o : neighbourhood) {
+    cube.distance = std::max({cube.distance, std::abs(o[0]), std::abs(o[1]), std::abs(o[2])});
+    cube.three_d = cube.three_d || o[2] != 0;
+  }
+  if (cube.distance == 0) return std::nullopt;
+  const std::size_t side = 2 * static_cast<std::size_t>(cube.distance) + 1;
+  const std::size_t full = (cube.three_d ? side * side * side : side * side) - 1;
+  // Offsets within the cube, distinct and not the centre: then the count tells whether all are
+  // there. A bitmap over the cube checks distinctness in one pass (distance 100: 8 million).
+  if (neighbourhood.size() != full) return std::nullopt;
+  const auto d = static_cast<std::size_t>(cube.distance);
+  std::vector<bool> seen(cube.three_d ? side * side * side : side * side, false);
+  for (const Offset& o : neighbourhood) {
+    if (o == Offset{0, 0, 0}) return std::nullopt;
+    const std::size_t k = static_cast<std::size_t>(o[0] + cube.distance) +
+                          side * (static_cast<std::size_t>(o[1] + cube.distance) +
+                                  side * (cube.three_d ? static_cast<std::size_t>(o[2]) + d : 0));
+    if (seen[k]) return std::nullopt;
+    seen[k] = true;
+  }
+  return cube;
+}
+
+bool box_sums_pay_off(const DiscreteRoi& roi, Slab slab, std::size_t neighbours, std::size_t passes) {
+  const std::size_t plane = static_cast<std::size_t>(roi.grid.size[0]) * static_cast<std::size_t>(roi.grid.size[1]);
+  std::size_t in_roi = 0;
+  for (int z = slab.z_begin; z < slab.z_end; ++z) {
+    const auto first = roi.level.begin() + static_cast<std::ptrdiff_t>(plane * static_cast<std::size_t>(z));
+    in_roi += static_cast<std::size_t>(std::count_if(first, first + static_cast<std::ptrdiff_t>(plane),
+                                                     [](std::int32_t g) { return g > 0; }));
+  }
+  const std::size_t slab_voxels = plane * static_cast<std::size_t>(slab.z_end - slab.z_begin);
+  // A box pass touches each slab voxel about a dozen times (two planes' sums, x and y windows);
+  // a neighbour visit costs about as much as one touch.
+  return static_cast<double>(in_roi) * static_cast<double>(neighbours) >
+         12.0 * static_cast<double>(passes) * static_cast<double>(slab_voxels);
+}
 
 double offset_norm(const Offset& o, DistanceWeighting norm) {
   const double x = std::abs(o[0]), y = std::abs(o[1]), z = std::abs(o[2]);
