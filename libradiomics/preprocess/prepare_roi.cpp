@@ -322,8 +322,9 @@ std::vector<std::uint8_t> resegmented_mask(const Stage& stage, const Resegmentat
 }
 
 /// Crops to the bounding box of the morphological mask plus the local-intensity margin
-/// ceil(r / spacing) + 1 voxels per axis, clipped to the image.
-Roi crop(const Stage& stage) {
+/// ceil(r / spacing) + 1 voxels per axis, clipped to the image. When that is the whole grid (a
+/// ROI filling the image) the stage's arrays are moved, not copied: `stage` is left empty.
+Roi crop(Stage& stage) {
   const Box box = bounding_box(stage.grid, stage.morph_mask);
   std::array<int, 3> lo{};
   std::array<int, 3> hi{};
@@ -336,6 +337,12 @@ Roi crop(const Stage& stage) {
     roi.grid.spacing[a] = stage.grid.spacing[a];
   }
   const std::size_t n = roi.grid.count();
+  if (n == stage.grid.count()) {
+    roi.intensity = std::move(stage.intensity);
+    roi.morph_mask = std::move(stage.morph_mask);
+    roi.int_mask = std::move(stage.int_mask);
+    return roi;
+  }
   roi.intensity.resize(n);
   roi.morph_mask.resize(n);
   roi.int_mask.resize(n);

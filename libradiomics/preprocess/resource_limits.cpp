@@ -83,7 +83,10 @@ void check_resources(const WorkPlan& plan, const Settings& settings) {
   std::array<double, 3> final_spacing{};
   double interpolated = 1.0;
   double cropped = 1.0;
-  double box = 1.0;  // Moran's I / Geary's C: the padded FFT box over the ROI's bounding box
+  // Moran's I / Geary's C: the half spectrum along x over the ROI's bounding box, and the
+  // kernel's spectrum (an eighth of the padded box), see morphology.cpp.
+  std::array<double, 3> roi_final{};
+  std::array<double, 3> padded{};
   for (std::size_t a = 0; a < 3; ++a) {
     const bool resampled = interp.enabled && !(a == 2 && settings.slice_wise);
     final_spacing[a] = resampled ? interp.spacing[a] : plan.spacing[a];
@@ -93,7 +96,8 @@ void check_resources(const WorkPlan& plan, const Settings& settings) {
     const double margin = std::ceil(local_intensity::sphere_radius_mm() / final_spacing[a]) + 1.0;
     interpolated *= block;
     cropped *= std::min(block, roi + 2.0 * margin);
-    box *= fft_length(2.0 * roi - 1.0);
+    roi_final[a] = roi;
+    padded[a] = fft_length(2.0 * roi - 1.0);
     if (!resampled) continue;
     if (block > kMaxGridVoxels)
       throw InputError("interpolation to " + number(final_spacing[a]) + " mm makes " + number(block) + " voxels along " +
@@ -116,12 +120,13 @@ void check_resources(const WorkPlan& plan, const Settings& settings) {
     refuse("the ROI with its local-intensity margin (" + number(cropped) + " voxels)", cropped * kBytesPerCroppedVoxel,
            limit, "use a smaller ROI or a coarser interpolation.spacing");
   if (settings.family_enabled(Family::Morphology) && settings.exact_moran_geary) {
-    // One complex field over the box (16 bytes per cell) and the kernel's spectrum (an eighth
-    // of the box, 8 bytes per cell): see morphology.cpp.
-    const double bytes = box * 17.0;
+    const double half = std::floor(padded[0] / 2.0) + 1.0;
+    const double bytes = 16.0 * half * roi_final[1] * roi_final[2] +
+                         8.0 * half * (std::floor(padded[1] / 2.0) + 1.0) * (std::floor(padded[2] / 2.0) + 1.0);
     if (bytes > limit)
-      refuse("Moran's I and Geary's C over the ROI's bounding box (an FFT box of " + number(box) + " cells)", bytes,
-             limit, "set morphology.exact_moran_geary to false, or use a smaller ROI or coarser spacing");
+      refuse("Moran's I and Geary's C over the ROI's bounding box (" + number(roi_final[0]) + " x " +
+                 number(roi_final[1]) + " x " + number(roi_final[2]) + " voxels)",
+             bytes, limit, "set morphology.exact_moran_geary to false, or use a smaller ROI or coarser spacing");
   }
 }
 

@@ -66,14 +66,14 @@ TEST(ResourceLimits, DiagnosticsAreNamedWhenTheyMakeTheGridLarge) {
   EXPECT_NE(m.find("memory_limit_gb"), std::string::npos) << m;
 }
 
-TEST(ResourceLimits, MoranFftBoxIsEstimatedAndCanBeTurnedOff) {
+TEST(ResourceLimits, LargeRoiBeyondTheLimitIsRefusedNamingTheRoi) {
   Settings s;
-  s.memory_limit_gb = 0.2;
-  s.families = {Family::Morphology};
-  const WorkPlan plan{{300, 300, 300}, {1.0, 1.0, 1.0}, {120, 120, 120}};
+  s.memory_limit_gb = 0.4;
+  const WorkPlan plan{{300, 300, 300}, {1.0, 1.0, 1.0}, {300, 300, 300}};  // 27 million voxels
   const std::string m = message_of([&] { check_resources(plan, s); });
-  EXPECT_NE(m.find("exact_moran_geary"), std::string::npos) << m;
-  s.exact_moran_geary = false;
+  EXPECT_NE(m.find("ROI"), std::string::npos) << m;
+  EXPECT_NE(m.find("0.4 GB"), std::string::npos) << m;
+  s.memory_limit_gb = 2.0;
   EXPECT_NO_THROW(check_resources(plan, s));
 }
 
