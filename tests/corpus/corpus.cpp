@@ -387,6 +387,28 @@ std::vector<Entry> entries(const fs::path& dir) {
                    write_metaimage(q, metaimage_fields_with("ElementSpacing", "1e200 1e200 1e200"), &box_data);
                  }});
   }
+  {
+    // Costly neighbourhoods: they must finish quickly and small (the CLI check: 120 s, 512 MiB).
+    Case* c = intensity_case("neighbourhood_distance_100",
+                             "NGTDM and NGLDM at distance 100, the largest allowed (was: > 90 s on the CT phantom, "
+                             "an 8-million-column NGLDM matrix)",
+                             R"({"families": ["ngtdm", "ngldm"], "texture": {"ngtdm_distance": 100, "ngldm_distance": 100},
+                                 "discretisation": {"method": "fixed_bin_number", "bin_count": 8}})",
+                             kFeatures, "", base_pattern());
+    c->guarded = true;
+    Case m = make_case("nifti_micron_units", "NIfTI image and mask in micrometres (spacing 0.001 mm) with local intensity "
+                       "(was: > 120 s building a sphere of 6200 voxels' radius)",
+                       dir / "nifti_micron_units.nii", dir / "nifti_micron_units_mask.nii",
+                       R"({"families": ["local_intensity", "statistics"]})", kFeatures, "");
+    m.guarded = true;
+    const fs::path p = m.image, q = m.mask;
+    e.push_back({m, [p, q] {
+                   Nifti h{{kSide, kSide, kSide}};
+                   h.xyzt_units = 3;  // NIFTI_UNITS_MICRON: ITK converts the spacing to 0.001 mm
+                   write_nifti(p, h, base_pattern());
+                   write_nifti(q, h, base_box());
+                 }});
+  }
   config_case("config_interpolation_spacing_tiny", R"({"interpolation": {"spacing": 1e-4}})", "interpolation.spacing");
   config_case("config_interpolation_spacing_huge", R"({"interpolation": {"spacing": [1, 1, 5000]}})",
               "interpolation.spacing");
