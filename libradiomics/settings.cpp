@@ -411,8 +411,11 @@ std::string Settings::to_json_text() const {
 std::string Settings::digest() const {
   // FNV-1a 64-bit of the canonical JSON: stable across runs and platforms, enough to tell
   // two configurations apart in a results table (not a security hash).
+  // The memory limit decides whether an extraction runs, never a value: it is left out.
+  Settings values_only = *this;
+  values_only.memory_limit_gb.reset();
   std::uint64_t h = 1469598103934665603ULL;
-  for (unsigned char c : to_json_text()) {
+  for (unsigned char c : values_only.to_json_text()) {
     h ^= c;
     h *= 1099511628211ULL;
   }

@@ -108,8 +108,8 @@ struct Settings {
   bool exact_moran_geary = true; ///< exact Moran's I and Geary's C (FFT); else skipped
   bool diagnostics = false;      ///< add the IBSI diagnostic columns (img_dim_x_init_img, ...)
   /// Memory one extraction may use (GB); a stage whose estimate exceeds it is refused before it
-  /// allocates. Unset: half of the physical memory. Not part of the digest's meaning: it never
-  /// changes a value, only whether an extraction runs.
+  /// allocates. Unset: half of the physical memory. Left out of digest(): it never changes a
+  /// value, only whether an extraction runs.
   std::optional<double> memory_limit_gb;
 
   bool family_enabled(Family f) const;

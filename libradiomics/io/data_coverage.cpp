@@ -165,7 +165,12 @@ bool HeaderLines::next(std::string& line) {
   std::streambuf* buffer = in_.rdbuf();
   if (!in_.is_open() || offset_ >= kMaxHeader) return false;
   for (;;) {
-    const int c = buffer->sbumpc();
+    int c = std::char_traits<char>::eof();
+    try {
+      c = buffer->sbumpc();
+    } catch (const std::ios_base::failure&) {
+      return false;  // libstdc++ throws on a read error (a folder, EIO): the header ends here
+    }
     if (c == std::char_traits<char>::eof()) return !line.empty();
     ++offset_;
     if (c == '\n') break;

@@ -100,9 +100,13 @@ std::uintmax_t after_lines(const std::string& path, std::uintmax_t start, long l
   in.seekg(static_cast<std::streamoff>(start));
   std::streambuf* buffer = in.rdbuf();
   std::uintmax_t offset = start;
-  for (int c = buffer->sbumpc(); c != std::char_traits<char>::eof(); c = buffer->sbumpc()) {
-    ++offset;
-    if (c == '\n' && --count == 0) return offset;
+  try {
+    for (int c = buffer->sbumpc(); c != std::char_traits<char>::eof(); c = buffer->sbumpc()) {
+      ++offset;
+      if (c == '\n' && --count == 0) return offset;
+    }
+  } catch (const std::ios_base::failure&) {
+    // libstdc++ throws on a read error (EISDIR, EIO): no more data.
   }
   return offset;  // fewer lines than skipped: no data left
 }
@@ -210,6 +214,7 @@ void check_nrrd_file(const std::string& path) {
   // Each data file holds an equal share of the values (NRRD splits along the slowest axes).
   const double share = needed / static_cast<double>(files.size());
   for (const std::string& file : files) {
+    io::data_file_size(path, file);  // a missing file or a folder is named before it is read
     io::DataFile data{file, after_lines(file, file == path ? h.data_start : 0, h.line_skip), at_end};
     if (storage == Storage::kRaw) data.start += static_cast<std::uintmax_t>(skipped);
     const double skipped_after = storage == Storage::kRaw ? 0.0 : skipped;

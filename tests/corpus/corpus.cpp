@@ -472,6 +472,8 @@ std::vector<Entry> entries(const fs::path& dir) {
                  write_metaimage(path, metaimage_fields(), &payload);
                });
   }
+  patched_nifti("nifti_spacing_1e_minus_38", "NIfTI pixdim[1] = 1e-38 (was: std::length_error)", kInputError, "spacing", 80,
+                bytes_of(1e-38f));
   patched_nifti("nifti_vox_offset_zero", "NIfTI vox_offset = 0 (voxel data would overlap the header)",
                 kFileReadError, "vox_offset", 108, bytes_of(0.0f));
   patched_nifti("nifti_vox_offset_348", "NIfTI vox_offset = 348 (inside the 352 bytes of header and extension flag)",

@@ -238,6 +238,10 @@ TEST(ReadImage, NrrdDataPlacementsAreChecked) {
     write_file(dir / name, nrrd_header(extra));
     EXPECT_THROW(radiomics::read_image((dir / name).string()), radiomics::FileReadError);
   }
+  // Regression (found by fuzz_text_headers): a LIST naming a folder threw std::ios_base::failure.
+  std::filesystem::create_directories(dir / "folder");
+  write_file(dir / "list_folder.nhdr", nrrd_header("line skip: 1\ndata file: LIST 2\nfolder\n"));
+  EXPECT_THROW(radiomics::read_image((dir / "list_folder.nhdr").string()), radiomics::FileReadError);
   // A pattern is a format only in name: it is validated, never handed to printf.
   write_file(dir / "bad_pattern.nhdr", nrrd_header("data file: s%s%n.raw 0 5 1\n"));
   EXPECT_THROW(radiomics::read_image((dir / "bad_pattern.nhdr").string()), radiomics::FileReadError);
