@@ -197,7 +197,7 @@ void check_nifti_file(const std::string& path) {
                         " bytes, the file holds " + std::to_string(static_cast<long long>(available)));
 }
 
-void for_each_non_finite_nifti_voxel(const std::string& path,
+void for_each_non_finite_nifti_voxel(const std::string& path, const std::function<bool(double)>& holds,
                                      const std::function<void(std::size_t, double)>& restore) {
   if (!is_nifti_path(path)) return;
   std::unique_ptr<gzFile_s, GzCloser> file(gzopen(path.c_str(), "rb"));
@@ -206,13 +206,14 @@ void for_each_non_finite_nifti_voxel(const std::string& path,
   constexpr int kFloat32 = 16;
   constexpr int kFloat64 = 64;
   if (!layout || !layout->single_file || (layout->datatype != kFloat32 && layout->datatype != kFloat64)) return;
-  if (gzseek(file.get(), static_cast<z_off_t>(layout->offset), SEEK_SET) < 0)
-    throw FileReadError(path + ": cannot read the voxel data");
   // The NIfTI library scales after its replacement (0 * slope + inter); the true value scales
   // the non-finite raw value the same way. A slope of 0 means "no scaling" in NIfTI-1.
   const bool scaled = layout->scl_slope != 0.0f && std::isfinite(layout->scl_slope);
   const double slope = scaled ? layout->scl_slope : 1.0;
   const double inter = scaled && std::isfinite(layout->scl_inter) ? layout->scl_inter : 0.0;
+  if (!holds(inter)) return;  // no voxel took the replacement value: nothing was replaced
+  if (gzseek(file.get(), static_cast<z_off_t>(layout->offset), SEEK_SET) < 0)
+    throw FileReadError(path + ": cannot read the voxel data");
   const std::size_t width = static_cast<std::size_t>(layout->bitpix / 8);
   const auto total = static_cast<std::size_t>(layout->voxels);
   std::vector<unsigned char> buffer(width << 14);

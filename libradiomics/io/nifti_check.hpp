@@ -20,7 +20,10 @@ void check_nifti_file(const std::string& path);
 /// calls `restore(i, value)` for each non-finite voxel, i its index in file order (x fastest),
 /// value the scaled value (raw * scl_slope + scl_inter when a slope is set), so the caller can
 /// put it back into the image ITK read. Other files and types: nothing is called.
-void for_each_non_finite_nifti_voxel(const std::string& path,
+/// `holds(value)` is asked first whether the image ITK read holds the value the NIfTI library
+/// put in place of non-finite voxels (0, scaled: scl_inter); if not, there were none, and the
+/// voxel data are not read again.
+void for_each_non_finite_nifti_voxel(const std::string& path, const std::function<bool(double)>& holds,
                                      const std::function<void(std::size_t, double)>& restore);
 
 /// Throws InputError when a header declares more voxels than any scan has (2e9), before

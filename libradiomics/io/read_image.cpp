@@ -13,6 +13,7 @@
 #include <itkImageIOFactory.h>
 #include <itkImageSeriesReader.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <iostream>
@@ -215,7 +216,10 @@ typename ItkImage::Pointer read_file(const std::string& path, itk::ImageIOBase* 
     auto* voxels = image->GetBufferPointer();
     const std::size_t n = image->GetLargestPossibleRegion().GetNumberOfPixels();
     using Pixel = typename ItkImage::PixelType;
-    for_each_non_finite_nifti_voxel(path, [&](std::size_t i, double value) {
+    const auto holds = [&](double value) {
+      return std::find(voxels, voxels + n, static_cast<Pixel>(value)) != voxels + n;
+    };
+    for_each_non_finite_nifti_voxel(path, holds, [&](std::size_t i, double value) {
       if (i < n) voxels[i] = static_cast<Pixel>(value);
     });
     return image;

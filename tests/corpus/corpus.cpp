@@ -444,6 +444,18 @@ std::vector<Entry> entries(const fs::path& dir) {
     const std::vector<float> roi = base_box();
     for (std::size_t i = 0; i < all.size(); ++i)
       if (roi[i] != 0.0f) all[i] = kNaN;
+    {
+      // Scaled: the NIfTI library's 0 becomes 0 * 2 + 5 = 5, a value no other voxel has.
+      Case c = make_case("nifti_nan_in_roi_scaled", "NIfTI float image with NaN in the ROI and scl_slope 2, scl_inter 5",
+                         dir / "nifti_nan_in_roi_scaled.nii", raw_msk, kConfig, kInputError, "finite");
+      const fs::path p = c.image;
+      e.push_back({c, [p, v] {
+                     Nifti h{{kSide, kSide, kSide}};
+                     h.scl_slope = 2.0f;
+                     h.scl_inter = 5.0f;
+                     write_nifti(p, h, v);
+                   }});
+    }
     nifti_case("nifti_roi_all_nan", "NIfTI float image whose every ROI voxel is NaN",
                R"({"families": ["statistics"]})", all);
     Case c = make_case("nifti_float64_inf_in_roi", "NIfTI float64 image with +inf inside the ROI",
