@@ -21,7 +21,31 @@
 
 namespace radiomics::texture {
 
+Eigen::ArrayXd column_values_of(const Matrix& m) {
+  if (!m.column_values.empty()) return Eigen::Map<const Eigen::ArrayXd>(m.column_values.data(), m.counts.cols());
+  return Eigen::ArrayXd::LinSpaced(m.counts.cols(), 1.0, static_cast<double>(m.counts.cols()));
+}
+
 void merge_into(Matrix& a, const Matrix& b) {
+  if (!a.column_values.empty() || !b.column_values.empty()) {
+    // Columns by value: the union of both sets of values, each matrix's columns placed there.
+    const Eigen::ArrayXd va = column_values_of(a), vb = column_values_of(b);
+    std::vector<double> values(va.begin(), va.end());
+    values.insert(values.end(), vb.begin(), vb.end());
+    std::sort(values.begin(), values.end());
+    values.erase(std::unique(values.begin(), values.end()), values.end());
+    const auto column = [&](double v) {
+      return static_cast<Eigen::Index>(std::lower_bound(values.begin(), values.end(), v) - values.begin());
+    };
+    Eigen::ArrayXXd merged =
+        Eigen::ArrayXXd::Zero(std::max(a.counts.rows(), b.counts.rows()), static_cast<Eigen::Index>(values.size()));
+    for (Eigen::Index c = 0; c < a.counts.cols(); ++c) merged.col(column(va(c))).head(a.counts.rows()) += a.counts.col(c);
+    for (Eigen::Index c = 0; c < b.counts.cols(); ++c) merged.col(column(vb(c))).head(b.counts.rows()) += b.counts.col(c);
+    a.counts = std::move(merged);
+    a.column_values = std::move(values);
+    a.n_voxels += b.n_voxels;
+    return;
+  }
   const Eigen::Index rows = std::max(a.counts.rows(), b.counts.rows());
   const Eigen::Index cols = std::max(a.counts.cols(), b.counts.cols());
   if (a.counts.rows() != rows || a.counts.cols() != cols) {

@@ -295,3 +295,48 @@ TEST(NeighbourSums, LargeDistanceIsLinear) {
 
 }  // namespace
 }  // namespace radiomics
+
+#include "features/glszm.hpp"
+
+namespace radiomics {
+namespace {
+
+/// The dense form of a matrix with sparse columns: column v - 1 for value v.
+Matrix dense(const Matrix& m) {
+  const Eigen::ArrayXd values = texture::column_values_of(m);
+  const auto cols = static_cast<Eigen::Index>(values.size() ? values.maxCoeff() : 0);
+  Matrix d{Eigen::ArrayXXd::Zero(m.counts.rows(), cols), m.n_voxels};
+  for (Eigen::Index c = 0; c < m.counts.cols(); ++c) d.counts.col(static_cast<Eigen::Index>(values(c)) - 1) = m.counts.col(c);
+  return d;
+}
+
+// Regression (issue 10): a ROI of one grey level filling a large grid is one zone as large as
+// the ROI; its GLSZM had a column for every zone size up to that (27 million for 300^3, times
+// the grey levels). Large matrices keep only the zone sizes that occur; the features and
+// merges are those of the dense matrix.
+TEST(SparseColumns, LargeZonesKeepOnlyTheSizesThatOccur) {
+  DiscreteRoi roi = random_levels({120, 100, 100}, 3, 9);
+  for (int z = 0; z < 100; ++z)
+    for (int y = 0; y < 100; ++y)
+      for (int x = 0; x < 100; ++x) roi.level[roi.grid.index(x, y, z)] = 2;  // one zone of 1e6 voxels
+  const std::vector<Offset> cube = texture::neighbourhood(true, 1);
+  const Matrix sparse = glszm::count_matrix(roi, {0, 100}, cube);
+  ASSERT_FALSE(sparse.column_values.empty());
+  EXPECT_LT(sparse.counts.cols(), 1000);
+  EXPECT_GE(sparse.column_values.back(), 1e6);  // the big zone, with neighbours of its level
+  std::vector<double> a(glszm::kFeatureCount), b(glszm::kFeatureCount);
+  glszm::features(sparse, a);
+  glszm::features(dense(sparse), b);
+  for (std::size_t i = 0; i < a.size(); ++i) EXPECT_NEAR(a[i], b[i], 1e-12 * std::max(1.0, std::abs(b[i]))) << i;
+  // Merging by value equals merging the dense forms.
+  Matrix other{Eigen::ArrayXXd::Constant(4, 2, 1.0), 8.0, {3.0, 1e6 + 5}};
+  Matrix merged = sparse;
+  texture::merge_into(merged, other);
+  Matrix merged_dense = dense(sparse);
+  texture::merge_into(merged_dense, dense(other));
+  EXPECT_TRUE((dense(merged).counts == merged_dense.counts).all());
+  EXPECT_EQ(merged.n_voxels, merged_dense.n_voxels);
+}
+
+}  // namespace
+}  // namespace radiomics
