@@ -261,21 +261,27 @@ Zones find_zones(const DiscreteRoi& roi, texture::Slab slab,
     }
   }
 
+  // Every parent points to a smaller index, so one pass in index order leaves each voxel pointing
+  // at its root.
+  for (std::size_t v = 0; v < n; ++v)
+    if (parent[v] >= 0) parent[v] = parent[static_cast<std::size_t>(parent[v])];
+  // Then the array becomes zone_of in place (a second array of n would double the memory of a
+  // large slab): roots precede their zone's voxels, so when voxel v is reached its root's entry
+  // already holds the zone number, while v's own entry still holds the root.
   Zones zones;
-  zones.zone_of.assign(n, -1);
   for (std::size_t v = 0; v < n; ++v) {
     if (parent[v] < 0) continue;
-    const auto root = static_cast<std::size_t>(find_root(parent, static_cast<std::int32_t>(v)));
-    // Roots precede their zone's voxels, so a root's zone is numbered before it is looked up.
+    const auto root = static_cast<std::size_t>(parent[v]);
     if (root == v) {
-      zones.zone_of[v] = static_cast<std::int32_t>(zones.level.size());
+      parent[v] = static_cast<std::int32_t>(zones.level.size());
       zones.level.push_back(level[v]);
       zones.size.push_back(0);
     } else {
-      zones.zone_of[v] = zones.zone_of[root];
+      parent[v] = parent[root];
     }
-    ++zones.size[static_cast<std::size_t>(zones.zone_of[v])];
+    ++zones.size[static_cast<std::size_t>(parent[v])];
   }
+  zones.zone_of = std::move(parent);
   return zones;
 }
 
