@@ -3,6 +3,8 @@
 // command that produced them.
 #include <benchmark/benchmark.h>
 
+#include <cstdint>
+
 #include "radiomics/radiomics.hpp"
 
 namespace {
@@ -48,6 +50,32 @@ void BM_CtPhantom_ConfigC_Family(benchmark::State& state, const char* family) {
 BENCHMARK_CAPTURE(BM_CtPhantom_ConfigC_Family, morphology, "morphology")->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_CtPhantom_ConfigC_Family, glcm, "glcm")->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_CtPhantom_ConfigC_Family, glszm, "glszm")->Unit(benchmark::kMillisecond);
+
+/// A ROI that fills a 300^3 image (issue 10: every family on it must finish in seconds within
+/// about 1 GB): one iteration, peak memory from the process (e.g. /usr/bin/time -v).
+void BM_FullVolume300_AllFamilies(benchmark::State& state) {
+  constexpr std::size_t kSide = 300;
+  radiomics::Image image;
+  image.geometry.size = {kSide, kSide, kSide};
+  image.data.resize(kSide * kSide * kSide);
+  std::uint32_t seed = 1;
+  for (float& v : image.data) {
+    seed = seed * 1664525u + 1013904223u;
+    v = static_cast<float>(1 + (seed >> 27));  // 1..32
+  }
+  radiomics::LabelMap mask;
+  mask.geometry = image.geometry;
+  mask.data.assign(image.data.size(), 1);
+  const radiomics::Settings settings = radiomics::Settings::from_json_text(
+      R"({"discretisation": {"method": "fixed_bin_number", "bin_count": 32},
+          "ivh_discretisation": {"method": "fixed_bin_number", "bin_count": 100}})");
+  const radiomics::Extractor extractor(settings);
+  for (auto _ : state) {
+    auto table = extractor.run(image.view(), mask.view());
+    benchmark::DoNotOptimize(table);
+  }
+}
+BENCHMARK(BM_FullVolume300_AllFamilies)->Unit(benchmark::kSecond)->Iterations(1);
 
 }  // namespace
 

@@ -1,7 +1,9 @@
 // The `radiomics` program: a thin shell that turns arguments into Settings, calls the one
 // Extractor and hands the table to a writer. Every error is one line on stderr and a non-zero
-// exit status; no partial output file is left behind (writers go through a temporary file).
+// exit status; no partial output file is left behind (writers go through a temporary file), and
+// a failed write, to a file or to stdout, is an error.
 #include <CLI/CLI.hpp>
+#include <cstdio>
 #include <filesystem>
 #include <iostream>
 
@@ -226,6 +228,9 @@ int main(int argc, char** argv) {
             : extractor.run_files_labels(image, mask);
     if (output.empty()) {
       radiomics::write_csv(std::cout, rows);
+      // A full disk or a closed stdout shows only when the buffer is flushed: an error then.
+      if (!std::cout.flush() || std::fflush(stdout) != 0 || std::ferror(stdout))
+        throw radiomics::FileReadError("cannot write the features to standard output");
     } else {
       radiomics::write_tables(output, rows);
       std::cerr << "wrote " << rows.size() << (rows.size() == 1 ? " row" : " rows") << " of "
@@ -240,7 +245,11 @@ int main(int argc, char** argv) {
                   << w << "\n";
     return 0;
   } catch (const std::exception& e) {
-    std::cerr << "radiomics: error: " << e.what() << "\n";
+    // Exactly one line, whatever a message holds.
+    std::string message = e.what();
+    for (char& c : message)
+      if (c == '\n' || c == '\r') c = ' ';
+    std::cerr << "radiomics: error: " << message << "\n";
     return 1;
   }
 }

@@ -25,6 +25,7 @@
 #include "preprocess/discretise.hpp"
 #include "preprocess/prepare_roi.hpp"
 #include "pyradiomics/extract.hpp"
+#include "preprocess/resource_limits.hpp"
 #include "radiomics/errors.hpp"
 
 namespace radiomics {
@@ -158,11 +159,12 @@ Extractor::Extractor(Settings settings) : settings_(std::move(settings)) {}
 
 FeatureTable Extractor::run(const ImageView& image, const LabelMapView& mask) const {
   FeatureTable out;
-  extract_into(image, mask, out);
+  with_memory_errors_translated("the image array", settings_, [&] { extract_into(image, mask, out); });
   return out;
 }
 
-void Extractor::extract_into(const ImageView& image, const LabelMapView& mask, FeatureTable& out) const {
+void Extractor::extract_into(const ImageView& image, const LabelMapView& mask, FeatureTable& out,
+                             const std::function<void()>& release_inputs) const {
   out.add_info("label", std::to_string(settings_.label));
   out.add_info("library_version", version());
   out.add_info("git_revision", git_revision());
@@ -173,6 +175,7 @@ void Extractor::extract_into(const ImageView& image, const LabelMapView& mask, F
   if (settings_.compatibility == Compatibility::PyRadiomics) {
     // PyRadiomics' definitions and column names (libradiomics/pyradiomics/); no IBSI 2 filters.
     const Roi roi = prepare_roi(image, mask, settings_, diagnostics);
+    if (release_inputs) release_inputs();
     add_scope_warnings(roi, settings_, out);
     pyradiomics::compute(roi, settings_, out);
     warn_undefined_features(out);
@@ -180,6 +183,8 @@ void Extractor::extract_into(const ImageView& image, const LabelMapView& mask, F
   }
 
   const PreparedRois rois = prepare_rois(image, mask, settings_, diagnostics);
+  // The whole image and mask are not needed once the ROIs are cut out (and filtered).
+  if (release_inputs) release_inputs();
   add_scope_warnings(rois.image, settings_, out);
   if (settings_.filtering.original_image) compute_families(rois.image, settings_, out);
   const Settings map_settings = settings_.for_response_maps();
@@ -218,11 +223,18 @@ Settings single_label(Settings settings, int label) {
 }  // namespace
 
 FeatureTable Extractor::run_files(const std::string& image_path, const std::string& mask_path) const {
-  const Image image = read_image(image_path);
-  const LabelMap mask = read_label_map(mask_path);
-  FeatureTable out = file_provenance(image_path, mask_path, sha256_file(image_path), sha256_file(mask_path));
-  extract_into(image.view(), mask.view(), out);
-  return out;
+  return with_memory_errors_translated(image_path, settings_, [&] {
+    Image image = read_image(image_path);
+    LabelMap mask = read_label_map(mask_path);
+    FeatureTable out = file_provenance(image_path, mask_path, sha256_file(image_path), sha256_file(mask_path));
+    // The whole image and mask are not needed once the ROI is cut out: free them before the
+    // families run (a 512^2 x 300 CT holds 600 MB).
+    extract_into(image.view(), mask.view(), out, [&] {
+      image = Image{};
+      mask = LabelMap{};
+    });
+    return out;
+  });
 }
 
 std::vector<int> labels_present(const LabelMapView& mask) {
@@ -258,17 +270,21 @@ std::vector<FeatureTable> Extractor::run_labels(const ImageView& image, const La
 
 std::vector<FeatureTable> Extractor::run_files_labels(const std::string& image_path,
                                                       const std::string& mask_path) const {
-  // Read and checksum once; every label's row shares them.
-  const Image image = read_image(image_path);
-  const LabelMap mask = read_label_map(mask_path);
-  const std::string image_sha256 = sha256_file(image_path), mask_sha256 = sha256_file(mask_path);
-  std::vector<FeatureTable> rows;
-  for (int label : selected_labels(mask.view())) {
-    FeatureTable out = file_provenance(image_path, mask_path, image_sha256, mask_sha256);
-    Extractor(single_label(settings_, label)).extract_into(image.view(), mask.view(), out);
-    rows.push_back(std::move(out));
-  }
-  return rows;
+  // One label: the image and mask can be freed as soon as its ROI is cut out.
+  if (!settings_.several_labels()) return {run_files(image_path, mask_path)};
+  return with_memory_errors_translated(image_path, settings_, [&] {
+    // Read and checksum once; every label's row shares them.
+    const Image image = read_image(image_path);
+    const LabelMap mask = read_label_map(mask_path);
+    const std::string image_sha256 = sha256_file(image_path), mask_sha256 = sha256_file(mask_path);
+    std::vector<FeatureTable> rows;
+    for (int label : selected_labels(mask.view())) {
+      FeatureTable out = file_provenance(image_path, mask_path, image_sha256, mask_sha256);
+      Extractor(single_label(settings_, label)).extract_into(image.view(), mask.view(), out);
+      rows.push_back(std::move(out));
+    }
+    return rows;
+  });
 }
 
 }  // namespace radiomics

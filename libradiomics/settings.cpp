@@ -10,6 +10,7 @@
 
 #include "pyradiomics/params.hpp"
 #include "filters/filters.hpp"
+#include "preprocess/resource_limits.hpp"
 #include "radiomics/errors.hpp"
 #include "radiomics/pyradiomics.hpp"
 #include "radiomics/registry.hpp"
@@ -60,6 +61,14 @@ double get_number(const json& j, const std::string& key) {
 double get_positive(const json& j, const std::string& key) {
   const double v = get_number(j, key);
   if (v <= 0) fail(key, "must be > 0, got " + j.dump());
+  return v;
+}
+
+/// A voxel spacing in mm: positive and within the plausible range (1 um to 1 m).
+double get_spacing(const json& j, const std::string& key) {
+  const double v = get_positive(j, key);
+  if (!plausible_spacing(v))
+    fail(key, "must be between 0.001 and 1000 mm (the plausible range, 1 um to 1 m), got " + j.dump());
   return v;
 }
 
@@ -153,7 +162,7 @@ void parse_interpolation(const json& j, Settings& s) {
   // PyRadiomics mode also takes 0: keep that axis' spacing (PyRadiomics' resampledPixelSpacing).
   const bool zero_keeps = s.compatibility == Compatibility::PyRadiomics;
   const auto spacing = [&](const json& v, const std::string& key) {
-    return zero_keeps && v.is_number() && v.get<double>() == 0.0 ? 0.0 : get_positive(v, key);
+    return zero_keeps && v.is_number() && v.get<double>() == 0.0 ? 0.0 : get_spacing(v, key);
   };
   if (sp.is_number()) {
     const double v = spacing(sp, "interpolation.spacing");
@@ -697,7 +706,7 @@ Settings Settings::from_json_text(const std::string& json_text) {
   check_keys(j, "",
              {"analysis", "modality", "round_intensities", "label", "diagnostics", "threads", "interpolation",
               "resegmentation", "discretisation", "ivh_discretisation", "families", "texture",
-              "morphology", "compatibility", "pyradiomics", "filtering"});
+              "morphology", "compatibility", "pyradiomics", "filtering", "memory_limit_gb"});
   Settings s;
   if (j.contains("compatibility")) {
     const std::string c = get_string(j["compatibility"], "compatibility");
@@ -719,6 +728,7 @@ Settings Settings::from_json_text(const std::string& json_text) {
   if (j.contains("label")) parse_label(j["label"], s);
   if (j.contains("diagnostics")) s.diagnostics = get_bool(j["diagnostics"], "diagnostics");
   if (j.contains("threads")) s.threads = get_int(j["threads"], "threads", 0, 1024);
+  if (j.contains("memory_limit_gb")) s.memory_limit_gb = get_positive(j["memory_limit_gb"], "memory_limit_gb");
   if (j.contains("interpolation")) parse_interpolation(j["interpolation"], s);
   if (j.contains("resegmentation")) parse_resegmentation(j["resegmentation"], s);
   // Defaults that suit the modality's units (docs/configuration.md, "Defaults"): CT intensities
@@ -761,15 +771,22 @@ Settings Settings::from_file(const std::string& path) {
     std::ifstream probe(path);
     throw FileNotFound("configuration file not found: " + path);
   }
-  std::stringstream buffer;
-  buffer << in.rdbuf();
+  // Read at most 16 MiB: a configuration is a few hundred bytes, and a device such as /dev/zero
+  // would otherwise be read until memory runs out.
+  constexpr std::size_t kMaxConfigBytes = std::size_t{16} << 20;
+  std::string text;
+  char chunk[1 << 16];
+  while (text.size() <= kMaxConfigBytes && in.read(chunk, sizeof chunk).gcount() > 0)
+    text.append(chunk, static_cast<std::size_t>(in.gcount()));
+  if (text.size() > kMaxConfigBytes)
+    throw SettingsError(path + ": configuration is not valid JSON: larger than 16 MiB (is it the right file?)");
   const auto ends_with = [&](const char* suffix) {
     const std::string s(suffix);
     return path.size() >= s.size() && path.compare(path.size() - s.size(), s.size(), s) == 0;
   };
   try {
-    if (ends_with(".yaml") || ends_with(".yml")) return pyradiomics::settings_from_parameter_file(buffer.str());
-    return from_json_text(buffer.str());
+    if (ends_with(".yaml") || ends_with(".yml")) return pyradiomics::settings_from_parameter_file(text);
+    return from_json_text(text);
   } catch (const SettingsError& e) {
     throw SettingsError(path + ": " + e.what());
   }
@@ -815,6 +832,7 @@ std::string Settings::to_json_text(int indent) const {
                   {"distance_weighting", weights[static_cast<int>(texture.distance_weighting)]}};
   j["morphology"] = {{"exact_moran_geary", exact_moran_geary}};
   if (!filtering.filters.empty()) j["filtering"] = filtering_to_json(filtering);
+  if (memory_limit_gb) j["memory_limit_gb"] = *memory_limit_gb;
   if (compatibility == Compatibility::PyRadiomics) pyradiomics::adjust_json(j, *this);
   return j.dump(indent);
 }
@@ -822,11 +840,13 @@ std::string Settings::to_json_text(int indent) const {
 std::string Settings::digest() const {
   // FNV-1a 64-bit of the canonical JSON: stable across runs and platforms, enough to tell
   // two configurations apart in a results table (not a security hash).
+  Settings values_only = *this;
+  values_only.memory_limit_gb.reset();
   std::uint64_t h = 1469598103934665603ULL;
-  // How many threads computed the values does not change them: not part of the digest.
-  Settings without_threads = *this;
-  without_threads.threads = 0;
-  for (unsigned char c : without_threads.to_json_text()) {
+  // Neither the memory limit (whether an extraction runs) nor the number of threads (how fast)
+  // changes a value: both are left out.
+  values_only.threads = 0;
+  for (unsigned char c : values_only.to_json_text()) {
     h ^= c;
     h *= 1099511628211ULL;
   }

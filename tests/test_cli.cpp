@@ -1,12 +1,17 @@
 // The `radiomics` program as a user runs it: exit status, one line on stderr for errors, no
 // output file left behind on failure, CSV and JSON output.
 #include <gtest/gtest.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "support/dicom_cases.hpp"
@@ -38,6 +43,17 @@ CliRun run_cli(const std::string& args, const fs::path& dir) {
   return {WEXITSTATUS(rc), slurp(out), slurp(err)};
 }
 
+/// The files of a folder, without the program's own stdout/stderr captures.
+std::vector<std::string> entries(const fs::path& dir) {
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(dir)) {
+    const std::string name = e.path().filename().string();
+    if (name != "stdout.txt" && name != "stderr.txt") names.push_back(name);
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
 int lines(const std::string& s) {
   int n = 0;
   for (char c : s) n += c == '\n';
@@ -54,7 +70,7 @@ TEST(Cli, ExtractsDigitalPhantomToCsv) {
   EXPECT_EQ(lines(text), 2);  // header + one row
   EXPECT_NE(text.find("morph_volume"), std::string::npos);
   EXPECT_NE(text.find("library_version"), std::string::npos);
-  EXPECT_FALSE(fs::exists(dir / "f.csv.partial"));
+  EXPECT_EQ(entries(dir), std::vector<std::string>{"f.csv"});  // no temporary left
 }
 
 TEST(Cli, WritesJsonWhenAskedAndCsvToStdout) {
@@ -101,7 +117,8 @@ TEST(Cli, BadInputIsOneLineNonZeroAndNoOutputFile) {
     EXPECT_EQ(lines(r.err), 1) << c.name << ": " << r.err;
     EXPECT_NE(r.err.find(c.expected), std::string::npos) << c.name << ": " << r.err;
     EXPECT_FALSE(fs::exists(out)) << c.name;
-    EXPECT_FALSE(fs::exists(dir / "out.csv.partial")) << c.name;
+    for (const auto& entry : fs::directory_iterator(dir))  // the writer's temporary: .out.csv.XXXXXX
+      EXPECT_NE(entry.path().filename().string().rfind(".out.csv", 0), 0u) << c.name;
   }
 }
 
@@ -297,6 +314,95 @@ TEST(CliFilter, BadFilterSettingsAreOneLineNamingTheKey) {
   EXPECT_EQ(lines(r.err), 1) << r.err;
   EXPECT_NE(r.err.find("filtering.filters[0].wavelet"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(dir / "x.nii.gz"));
+}
+
+}  // namespace
+
+// --- Where --output writes (issue 10): through a unique temporary file renamed into place for
+// a regular file; in place for a device or FIFO; a symlink's target, never the link itself; a
+// failed write or close is an error, for stdout too. ---
+namespace {
+
+TEST(CliOutput, SymlinkKeepsTheLinkAndWritesItsTarget) {
+  const auto dir = radiomics::test::temp_dir("cli_out_symlink");
+  fs::create_directories(dir / "real");
+  fs::create_symlink(dir / "real" / "target.csv", dir / "link.csv");  // dangling until written
+  const CliRun r = run_cli("extract " + kPhantom + " --output " + (dir / "link.csv").string(), dir);
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(fs::is_symlink(dir / "link.csv"));
+  EXPECT_EQ(lines(slurp(dir / "real" / "target.csv")), 2);
+  EXPECT_EQ(entries(dir / "real"), std::vector<std::string>{"target.csv"});  // no temporary left
+}
+
+TEST(CliOutput, FifoIsWrittenInPlace) {
+  const auto dir = radiomics::test::temp_dir("cli_out_fifo");
+  const fs::path fifo = dir / "pipe.csv";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  std::string received;
+  std::thread reader([&] { received = slurp(fifo); });  // opening blocks until the writer opens
+  const CliRun r = run_cli("extract " + kPhantom + " --output " + fifo.string(), dir);
+  // Should the program not have opened the FIFO, release the reader (it sees end of file).
+  const int release = ::open(fifo.c_str(), O_WRONLY | O_NONBLOCK);
+  if (release >= 0) ::close(release);
+  reader.join();
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(fs::is_fifo(fifo)) << "the FIFO was replaced";
+  EXPECT_EQ(lines(received), 2);
+  EXPECT_EQ(entries(dir), std::vector<std::string>{"pipe.csv"});
+}
+
+TEST(CliOutput, FailedWriteToADeviceIsAnError) {
+  if (!fs::is_character_file("/dev/full")) GTEST_SKIP() << "no /dev/full";
+  const auto dir = radiomics::test::temp_dir("cli_out_full");
+  // Through a link of our own: a program that replaced the link instead of writing through it
+  // would leave /dev/full itself alone (and fail this test).
+  fs::create_symlink("/dev/full", dir / "full.csv");
+  const CliRun r = run_cli("extract " + kPhantom + " --output " + (dir / "full.csv").string(), dir);
+  EXPECT_NE(r.status, 0);
+  EXPECT_EQ(lines(r.err), 1) << r.err;
+  EXPECT_TRUE(fs::is_symlink(dir / "full.csv"));
+  EXPECT_TRUE(fs::is_character_file("/dev/full"));
+  EXPECT_EQ(entries(dir), std::vector<std::string>{"full.csv"});
+}
+
+TEST(CliOutput, FailedWriteToStdoutIsAnError) {
+  const auto dir = radiomics::test::temp_dir("cli_out_stdout");
+  const std::string cli = std::string(RADIOMICS_CLI) + " extract " + kPhantom;
+  const fs::path err = dir / "stderr.txt";
+  if (fs::is_character_file("/dev/full")) {
+    const int full = std::system((cli + " > /dev/full 2> " + err.string()).c_str());
+    EXPECT_NE(WEXITSTATUS(full), 0) << "stdout on /dev/full";
+    EXPECT_EQ(lines(slurp(err)), 1) << slurp(err);
+  }
+  const int closed = std::system((cli + " >&- 2> " + err.string()).c_str());
+  EXPECT_NE(WEXITSTATUS(closed), 0) << "closed stdout";
+  EXPECT_EQ(lines(slurp(err)), 1) << slurp(err);
+}
+
+TEST(CliOutput, EndlessConfigurationIsRefusedQuickly) {
+  // Was: 4.1 GB read from /dev/zero before failing.
+  if (!fs::is_character_file("/dev/zero")) GTEST_SKIP() << "no /dev/zero";
+  const auto dir = radiomics::test::temp_dir("cli_config_zero");
+  const CliRun r = run_cli("extract " + kPhantom + " --config /dev/zero", dir);
+  EXPECT_NE(r.status, 0);
+  EXPECT_EQ(lines(r.err), 1) << r.err;
+  EXPECT_NE(r.err.find("16 MiB"), std::string::npos) << r.err;
+}
+
+TEST(CliOutput, ConcurrentRunsNeverInterleave) {
+  const auto dir = radiomics::test::temp_dir("cli_out_concurrent");
+  const fs::path out = dir / "shared.csv";
+  const fs::path single = dir / "single.csv";
+  ASSERT_EQ(run_cli("extract " + kPhantom + " --output " + single.string(), dir).status, 0);
+  const std::string expected = slurp(single);
+  const std::string cmd = std::string(RADIOMICS_CLI) + " extract " + kPhantom + " --output " + out.string() + " 2>/dev/null";
+  for (int round = 0; round < 8; ++round) {
+    std::vector<std::thread> runs;
+    for (int k = 0; k < 3; ++k) runs.emplace_back([&] { (void)std::system(cmd.c_str()); });
+    for (auto& t : runs) t.join();
+    ASSERT_EQ(slurp(out), expected) << "round " << round;
+  }
+  EXPECT_EQ(entries(dir), (std::vector<std::string>{"shared.csv", "single.csv"}));
 }
 
 }  // namespace

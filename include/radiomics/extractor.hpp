@@ -1,5 +1,6 @@
 // The one extraction core. The CLI, the Python module and C++ users all call Extractor::run.
 #pragma once
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -36,7 +37,10 @@ class Extractor {
 
  private:
   /// The pipeline, appending to `out` (which may already hold provenance columns).
-  void extract_into(const ImageView& image, const LabelMapView& mask, FeatureTable& out) const;
+  /// `release_inputs`, when given, runs once the ROI is prepared: the image and mask are no
+  /// longer read after that, so a caller that owns them can free them before the families run.
+  void extract_into(const ImageView& image, const LabelMapView& mask, FeatureTable& out,
+                    const std::function<void()>& release_inputs = {}) const;
 
   Settings settings_;
 };

@@ -190,6 +190,10 @@ struct Settings {
   /// identical to the bit for any value, so it is not part of the settings digest.
   int threads = 0;
   FilteringSettings filtering;   ///< IBSI 2 filters and the features of their response maps
+  /// Memory one extraction may use (GB); a stage whose estimate exceeds it is refused before it
+  /// allocates. Unset: half of the physical memory. Left out of digest(): it never changes a
+  /// value, only whether an extraction runs.
+  std::optional<double> memory_limit_gb;
 
   bool family_enabled(Family f) const;
   bool rounds_intensities() const;

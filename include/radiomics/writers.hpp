@@ -17,8 +17,11 @@ void write_csv(std::ostream& out, const std::vector<FeatureTable>& tables);
 /// list and "features" as an object of tag -> number (null for NaN).
 void write_json(std::ostream& out, const std::vector<FeatureTable>& tables);
 
-/// Writes to `path` (CSV, or JSON when it ends in .json) through a temporary file renamed into
-/// place, so a failure never leaves a partial output file.
+/// Writes to `path` (CSV, or JSON when it ends in .json). A regular file is written through a
+/// uniquely named temporary file renamed into place (a failure never leaves a partial file,
+/// concurrent writers never interleave); a symbolic link's target is written, the link kept; a
+/// device or FIFO (/dev/stdout, a pipe) is written in place, never replaced. A failed write or
+/// close is a FileReadError.
 void write_tables(const std::string& path, const std::vector<FeatureTable>& tables);
 
 /// Formats a feature value with enough digits to round-trip a double; NaN as "NaN".

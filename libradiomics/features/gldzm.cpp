@@ -12,6 +12,7 @@
 #include <Eigen/Core>
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cstdlib>
 #include <limits>
 
@@ -80,7 +81,9 @@ std::vector<std::int32_t> distance_map(const DiscreteRoi& roi, texture::Slab sla
   };
 
   std::vector<std::int32_t> distance(n, 0);
-  std::vector<std::size_t> queue;  // FIFO: distances are reached in increasing order
+  // FIFO: distances are reached in increasing order. 32-bit indices: zone labelling refuses
+  // slabs beyond 2^31 voxels, and the queue can hold every ROI voxel.
+  std::vector<std::uint32_t> queue;
   for (std::size_t k = 0; k < n; ++k) {
     if (!in_roi[k]) continue;
     const bool on_edge = std::any_of(faces.begin(), faces.end(), [&](const texture::Offset& o) {
@@ -89,7 +92,7 @@ std::vector<std::int32_t> distance_map(const DiscreteRoi& roi, texture::Slab sla
     });
     if (on_edge) {
       distance[k] = 1;
-      queue.push_back(k);
+      queue.push_back(static_cast<std::uint32_t>(k));
     }
   }
   for (std::size_t head = 0; head < queue.size(); ++head) {
@@ -100,7 +103,7 @@ std::vector<std::int32_t> distance_map(const DiscreteRoi& roi, texture::Slab sla
       const auto u = static_cast<std::size_t>(kn);
       if (in_roi[u] && distance[u] == 0) {
         distance[u] = distance[k] + 1;
-        queue.push_back(u);
+        queue.push_back(static_cast<std::uint32_t>(u));
       }
     }
   }

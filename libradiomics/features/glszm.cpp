@@ -43,7 +43,7 @@ Marginals marginals(const texture::Matrix& m) {
   g.s_i = m.counts.rowwise().sum();
   g.s_j = m.counts.colwise().sum().transpose();
   g.i = Eigen::ArrayXd::LinSpaced(m.counts.rows(), 1.0, static_cast<double>(m.counts.rows()));
-  g.j = Eigen::ArrayXd::LinSpaced(m.counts.cols(), 1.0, static_cast<double>(m.counts.cols()));
+  g.j = texture::column_values_of(m);  // zone sizes (or distances, dependences) of the columns
   g.n_s = m.counts.sum();
   g.n_v = m.n_voxels;
   return g;
@@ -261,21 +261,27 @@ Zones find_zones(const DiscreteRoi& roi, texture::Slab slab,
     }
   }
 
+  // Every parent points to a smaller index, so one pass in index order leaves each voxel pointing
+  // at its root.
+  for (std::size_t v = 0; v < n; ++v)
+    if (parent[v] >= 0) parent[v] = parent[static_cast<std::size_t>(parent[v])];
+  // Then the array becomes zone_of in place (a second array of n would double the memory of a
+  // large slab): roots precede their zone's voxels, so when voxel v is reached its root's entry
+  // already holds the zone number, while v's own entry still holds the root.
   Zones zones;
-  zones.zone_of.assign(n, -1);
   for (std::size_t v = 0; v < n; ++v) {
     if (parent[v] < 0) continue;
-    const auto root = static_cast<std::size_t>(find_root(parent, static_cast<std::int32_t>(v)));
-    // Roots precede their zone's voxels, so a root's zone is numbered before it is looked up.
+    const auto root = static_cast<std::size_t>(parent[v]);
     if (root == v) {
-      zones.zone_of[v] = static_cast<std::int32_t>(zones.level.size());
+      parent[v] = static_cast<std::int32_t>(zones.level.size());
       zones.level.push_back(level[v]);
       zones.size.push_back(0);
     } else {
-      zones.zone_of[v] = zones.zone_of[root];
+      parent[v] = parent[root];
     }
-    ++zones.size[static_cast<std::size_t>(zones.zone_of[v])];
+    ++zones.size[static_cast<std::size_t>(parent[v])];
   }
+  zones.zone_of = std::move(parent);
   return zones;
 }
 
@@ -289,9 +295,26 @@ texture::Matrix count_matrix(const DiscreteRoi& roi, texture::Slab slab,
   const std::int32_t n_g =
       std::max(roi.n_levels,
                zones.level.empty() ? 1 : *std::max_element(zones.level.begin(), zones.level.end()));
-  texture::Matrix m{Eigen::ArrayXXd::Zero(n_g, n_z), 0.0};
+  // Dense up to a million cells (the IBSI phantoms and usual ROIs); beyond, only the zone sizes
+  // that occur get a column (a ROI of one grey level filling 300^3 voxels is one zone of 27
+  // million: dense, 27 million columns per grey level).
+  constexpr double kMaxDenseCells = 1 << 20;
+  if (static_cast<double>(n_g) * static_cast<double>(n_z) <= kMaxDenseCells) {
+    texture::Matrix m{Eigen::ArrayXXd::Zero(n_g, n_z), 0.0, {}};
+    for (std::size_t z = 0; z < zones.level.size(); ++z) {
+      m.counts(zones.level[z] - 1, zones.size[z] - 1) += 1.0;
+      m.n_voxels += zones.size[z];
+    }
+    return m;
+  }
+  std::vector<std::int32_t> sizes(zones.size.begin(), zones.size.end());
+  std::sort(sizes.begin(), sizes.end());
+  sizes.erase(std::unique(sizes.begin(), sizes.end()), sizes.end());
+  texture::Matrix m{Eigen::ArrayXXd::Zero(n_g, static_cast<Eigen::Index>(sizes.size())), 0.0,
+                    std::vector<double>(sizes.begin(), sizes.end())};
   for (std::size_t z = 0; z < zones.level.size(); ++z) {
-    m.counts(zones.level[z] - 1, zones.size[z] - 1) += 1.0;
+    const auto column = std::lower_bound(sizes.begin(), sizes.end(), zones.size[z]) - sizes.begin();
+    m.counts(zones.level[z] - 1, column) += 1.0;
     m.n_voxels += zones.size[z];
   }
   return m;

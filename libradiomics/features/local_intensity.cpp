@@ -11,6 +11,7 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <limits>
 #include <numbers>
 #include <string>
@@ -35,71 +36,121 @@ struct Run {
   int half_width = 0;
 };
 
-/// Runs of the voxel offsets whose centres lie within r of the centre voxel's (distance <= r).
-std::vector<Run> sphere_runs(const std::array<double, 3>& spacing, double r) {
-  const auto extent = [&](double s) { return static_cast<int>(std::floor(r / s)); };
+/// Runs of the voxel offsets whose centres lie within r of the centre voxel's (distance <= r),
+/// restricted to rows that can meet the grid (|dy| < ny, |dz| < nz) and with half widths
+/// capped at nx - 1 (such a run covers its whole row from any centre): at a fine spacing the
+/// sphere spans thousands of voxels, the grid maybe a few hundred.
+std::vector<Run> sphere_runs(const Grid3& g, double r) {
+  const auto& spacing = g.spacing;
+  const auto extent = [&](double s, int n) { return static_cast<int>(std::min(std::floor(r / s), n - 1.0)); };
+  const int nx = g.size[0];
   std::vector<Run> runs;
-  for (int dz = -extent(spacing[2]); dz <= extent(spacing[2]); ++dz)
-    for (int dy = -extent(spacing[1]); dy <= extent(spacing[1]); ++dy) {
+  for (int dz = -extent(spacing[2], g.size[2]); dz <= extent(spacing[2], g.size[2]); ++dz)
+    for (int dy = -extent(spacing[1], g.size[1]); dy <= extent(spacing[1], g.size[1]); ++dy) {
       const double d2_yz = (dy * spacing[1]) * (dy * spacing[1]) + (dz * spacing[2]) * (dz * spacing[2]);
       if (d2_yz > r * r) continue;
-      int hx = 0;
-      // Same test as for the whole offset, so the sphere is exactly {offset : |offset| <= r}.
-      while (((hx + 1) * spacing[0]) * ((hx + 1) * spacing[0]) + d2_yz <= r * r) ++hx;
+      // The largest hx with (hx * sx)^2 + d2_yz <= r^2: the same test as for the whole offset,
+      // so the sphere is exactly {offset : |offset| <= r}. Start from the square root, then step
+      // to the exact answer (capped at nx - 1).
+      const auto inside = [&](int hx) { return (hx * spacing[0]) * (hx * spacing[0]) + d2_yz <= r * r; };
+      int hx = static_cast<int>(std::min(std::floor(std::sqrt(r * r - d2_yz) / spacing[0]), nx - 1.0));
+      while (hx > 0 && !inside(hx)) --hx;
+      while (hx < nx - 1 && inside(hx + 1)) ++hx;
       runs.push_back({dy, dz, hx});
     }
   return runs;
 }
 
-/// Prefix sums of the intensities along x, one row (y, z) after another with nx + 1 entries
-/// each, so that a run's sum costs two lookups: the global peak is O(N_v * rows of the sphere).
-/// Per-row prefix sums of intensities and of non-finite voxels. Non-finite intensities add 0 to
-/// the sums and 1 to the count, so a NaN poisons only the spheres that contain it.
+/// Per-row prefix sums of intensities and of non-finite voxels, one row (y, z) after another
+/// with nx + 1 entries each, so that a run's sum costs two lookups. Non-finite intensities add 0
+/// to the sums and 1 to the count, so a NaN poisons only the spheres that contain it.
 struct RowPrefix {
   std::vector<double> sum;
   std::vector<std::uint32_t> non_finite;
+  bool any_non_finite = false;
 };
 
 RowPrefix row_prefix_sums(const Roi& roi) {
   const Grid3& g = roi.grid;
   const auto nx = static_cast<std::size_t>(g.size[0]);
   const std::size_t rows = g.count() / std::max<std::size_t>(nx, 1);
-  RowPrefix p{std::vector<double>(rows * (nx + 1), 0.0), std::vector<std::uint32_t>(rows * (nx + 1), 0)};
+  RowPrefix p{std::vector<double>(rows * (nx + 1), 0.0), std::vector<std::uint32_t>(rows * (nx + 1), 0), false};
   for (std::size_t row = 0; row < rows; ++row)
     for (std::size_t x = 0; x < nx; ++x) {
       const double v = roi.intensity[row * nx + x];
       const bool finite = std::isfinite(v);
       p.sum[row * (nx + 1) + x + 1] = p.sum[row * (nx + 1) + x] + (finite ? v : 0.0);
       p.non_finite[row * (nx + 1) + x + 1] = p.non_finite[row * (nx + 1) + x] + (finite ? 0u : 1u);
+      p.any_non_finite = p.any_non_finite || !finite;
     }
   return p;
 }
 
-/// Mean intensity of the grid voxels in the sphere centred on voxel (x, y, z).
-/// Throws InputError when the sphere holds a non-finite intensity: the peak would be undefined.
-double sphere_mean(const Roi& roi, const RowPrefix& prefix, const std::vector<Run>& runs,
-                   int x, int y, int z) {
+/// Sphere sums of one plane of centres, restricted to the intensity-mask voxels' x-range of
+/// each row. Every centre adds its runs in the order of `runs`, each as a difference of two
+/// prefix sums, so its sum is the same number, bit for bit, as a loop over its runs would give;
+/// the plane-wise order only makes the additions stream through memory.
+struct PlaneSums {
+  std::vector<double> sum;
+  std::vector<double> count;
+  std::vector<std::uint32_t> non_finite;
+};
+
+void sum_plane(const Roi& roi, const RowPrefix& prefix, const std::vector<Run>& runs, int z,
+               const std::vector<int>& row_lo, const std::vector<int>& row_hi, PlaneSums& plane) {
   const Grid3& g = roi.grid;
-  const auto stride = static_cast<std::size_t>(g.size[0]) + 1;
-  double sum = 0.0;
-  double count = 0.0;
+  const int nx = g.size[0];
+  const int ny = g.size[1];
+  const auto stride = static_cast<std::size_t>(nx) + 1;
+  for (int y = 0; y < ny; ++y)
+    for (int x = row_lo[static_cast<std::size_t>(y)]; x <= row_hi[static_cast<std::size_t>(y)]; ++x) {
+      const auto i = static_cast<std::size_t>(y) * static_cast<std::size_t>(nx) + static_cast<std::size_t>(x);
+      plane.sum[i] = 0.0;
+      plane.count[i] = 0.0;
+      if (prefix.any_non_finite) plane.non_finite[i] = 0;
+    }
   for (const Run& run : runs) {
-    const int yy = y + run.dy;
     const int zz = z + run.dz;
-    if (!g.contains(0, yy, zz)) continue;
-    const int x0 = std::max(0, x - run.half_width);
-    const int x1 = std::min(g.size[0] - 1, x + run.half_width);
-    const std::size_t row = static_cast<std::size_t>(yy) + static_cast<std::size_t>(g.size[1]) * static_cast<std::size_t>(zz);
-    const std::size_t hi = row * stride + static_cast<std::size_t>(x1) + 1;
-    const std::size_t lo = row * stride + static_cast<std::size_t>(x0);
-    if (prefix.non_finite[hi] != prefix.non_finite[lo])
-      throw InputError("non-finite intensity (NaN or Inf) within " + std::to_string(sphere_radius_mm()).substr(0, 4) +
-                       " mm of the ROI, inside the local intensity peak sphere");
-    sum += prefix.sum[hi] - prefix.sum[lo];
-    count += x1 - x0 + 1;
+    if (zz < 0 || zz >= g.size[2]) continue;
+    const int h = run.half_width;
+    for (int y = std::max(0, -run.dy); y < std::min(ny, ny - run.dy); ++y) {
+      const int lo = row_lo[static_cast<std::size_t>(y)];
+      const int hi = row_hi[static_cast<std::size_t>(y)];
+      if (lo > hi) continue;
+      const std::size_t row = static_cast<std::size_t>(y + run.dy) + static_cast<std::size_t>(ny) * static_cast<std::size_t>(zz);
+      const double* p = &prefix.sum[row * stride];
+      double* sum = &plane.sum[static_cast<std::size_t>(y) * static_cast<std::size_t>(nx)];
+      double* count = &plane.count[static_cast<std::size_t>(y) * static_cast<std::size_t>(nx)];
+      // Centres whose run is clipped by neither edge form the middle range: there the run is
+      // [x - h, x + h], two contiguous reads per centre that the compiler vectorises.
+      const int mid_lo = std::max(lo, h);
+      const int mid_hi = std::min(hi, nx - 1 - h);
+      const auto clipped = [&](int x) {
+        const int x0 = std::max(0, x - h);
+        const int x1 = std::min(nx - 1, x + h);
+        sum[x] += p[x1 + 1] - p[x0];
+        count[x] += x1 - x0 + 1;
+      };
+      for (int x = lo; x <= std::min(hi, mid_lo - 1); ++x) clipped(x);
+      const double width = 2.0 * h + 1.0;
+      for (int x = mid_lo; x <= mid_hi; ++x) {
+        sum[x] += p[x + h + 1] - p[x - h];
+        count[x] += width;
+      }
+      for (int x = std::max(lo, mid_hi + 1); x <= hi; ++x) {
+        if (x >= mid_lo) clipped(x);
+      }
+      if (!prefix.any_non_finite) continue;
+      const std::uint32_t* q = &prefix.non_finite[row * stride];
+      std::uint32_t* bad = &plane.non_finite[static_cast<std::size_t>(y) * static_cast<std::size_t>(nx)];
+      for (int x = lo; x <= hi; ++x) bad[x] += q[std::min(nx - 1, x + h) + 1] - q[std::max(0, x - h)];
+    }
   }
-  return sum / count;
 }
+
+/// Centre-voxel operations above which the peaks are refused: about a minute of work. A fine
+/// spacing makes the sphere span very many voxel rows (0.1 mm: 12000 rows per centre).
+constexpr double kMaxSphereWork = 3e10;
 
 }  // namespace
 
@@ -109,26 +160,63 @@ std::span<const FeatureInfo> feature_infos() { return kFeatures; }
 
 void compute(const Roi& roi, FeatureTable& out) {
   const Grid3& g = roi.grid;
-  const std::vector<Run> runs = sphere_runs(g.spacing, sphere_radius_mm());
-  const RowPrefix prefix = row_prefix_sums(roi);
+  const std::vector<Run> runs = sphere_runs(g, sphere_radius_mm());
 
   double max_intensity = -std::numeric_limits<double>::infinity();
+  std::size_t centres = 0;
   for (std::size_t i = 0; i < roi.int_mask.size(); ++i)
-    if (roi.int_mask[i]) max_intensity = std::max(max_intensity, roi.intensity[i]);
+    if (roi.int_mask[i]) {
+      max_intensity = std::max(max_intensity, roi.intensity[i]);
+      ++centres;
+    }
+  const double work = static_cast<double>(centres) * static_cast<double>(runs.size());
+  if (work > kMaxSphereWork) {
+    char text[256];
+    std::snprintf(text, sizeof text,
+                  "local intensity: at a spacing of (%.3g, %.3g, %.3g) mm the 1 cm^3 sphere spans %zu voxel rows; "
+                  "for %zu ROI voxels that is %.2g operations (limit %.0e)",
+                  g.spacing[0], g.spacing[1], g.spacing[2], runs.size(), centres, work, kMaxSphereWork);
+    throw InputError(std::string(text) + ": interpolate to a coarser spacing or leave out local_intensity");
+  }
+  const RowPrefix prefix = row_prefix_sums(roi);
 
+  const auto nx = static_cast<std::size_t>(g.size[0]);
+  const auto ny = static_cast<std::size_t>(g.size[1]);
+  PlaneSums plane{std::vector<double>(nx * ny), std::vector<double>(nx * ny),
+                  std::vector<std::uint32_t>(prefix.any_non_finite ? nx * ny : 0)};
+  std::vector<int> row_lo(ny), row_hi(ny);
   double local_peak = kNaN;
   double global_peak = kNaN;
-  for (int z = 0; z < g.size[2]; ++z)
+  for (int z = 0; z < g.size[2]; ++z) {
+    bool any = false;
+    for (int y = 0; y < g.size[1]; ++y) {
+      int lo = g.size[0], hi = -1;
+      for (int x = 0; x < g.size[0]; ++x)
+        if (roi.int_mask[g.index(x, y, z)]) {
+          lo = std::min(lo, x);
+          hi = x;
+        }
+      row_lo[static_cast<std::size_t>(y)] = lo;
+      row_hi[static_cast<std::size_t>(y)] = hi;
+      any = any || hi >= 0;
+    }
+    if (!any) continue;
+    sum_plane(roi, prefix, runs, z, row_lo, row_hi, plane);
     for (int y = 0; y < g.size[1]; ++y)
       for (int x = 0; x < g.size[0]; ++x) {
         const std::size_t i = g.index(x, y, z);
         if (!roi.int_mask[i]) continue;
-        const double mean = sphere_mean(roi, prefix, runs, x, y, z);
+        const std::size_t k = static_cast<std::size_t>(y) * nx + static_cast<std::size_t>(x);
+        if (prefix.any_non_finite && plane.non_finite[k] != 0)
+          throw InputError("non-finite intensity (NaN or Inf) within " + std::to_string(sphere_radius_mm()).substr(0, 4) +
+                           " mm of the ROI, inside the local intensity peak sphere");
+        const double mean = plane.sum[k] / plane.count[k];
         global_peak = std::isnan(global_peak) ? mean : std::max(global_peak, mean);
         // Several voxels may share the maximum intensity: the manual takes the highest peak.
         if (roi.intensity[i] == max_intensity)
           local_peak = std::isnan(local_peak) ? mean : std::max(local_peak, mean);
       }
+  }
   if (std::isnan(global_peak))
     out.warn("local intensity: the intensity mask is empty; loc_ features are NaN");
   out.add(std::string(kFeatures[0].tag), local_peak);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <limits>
 #include <unordered_map>
 #include <utility>
@@ -401,11 +402,17 @@ std::optional<ConvexHull> convex_hull(const std::vector<Eigen::Vector3d>& points
 
   qhT qh_state;
   qhT* qh = &qh_state;
-  qh_zero(qh, stderr);
+  // Qhull prints its diagnostics (dozens of lines on a degenerate or absurdly scaled input) to
+  // the FILE it is given: a memory stream keeps them off the user's terminal; the caller turns a
+  // failure into NaN and a one-line warning.
+  char* messages = nullptr;
+  std::size_t message_size = 0;
+  FILE* sink = open_memstream(&messages, &message_size);
+  FILE* errors = sink != nullptr ? sink : stderr;
+  qh_zero(qh, errors);
   char command[] = "qhull";
-  // Qhull reports its own errors (e.g. flat input) through the exit code.
   const int exit_code = qh_new_qhull(qh, 3, static_cast<int>(points.size()), coords.data(), 0, command,
-                                     nullptr, stderr);
+                                     nullptr, errors);
   std::optional<ConvexHull> hull;
   if (exit_code == 0) {
     qh_getarea(qh, qh->facet_list);
@@ -417,6 +424,8 @@ std::optional<ConvexHull> convex_hull(const std::vector<Eigen::Vector3d>& points
   int cur_long = 0;
   int tot_long = 0;
   qh_memfreeshort(qh, &cur_long, &tot_long);
+  if (sink != nullptr) std::fclose(sink);
+  std::free(messages);
   return hull;
 }
 

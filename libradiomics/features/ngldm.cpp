@@ -14,6 +14,9 @@
 #include <array>
 #include <cstdlib>
 #include <limits>
+#include <optional>
+#include <type_traits>
+#include <vector>
 
 #include "features/glszm.hpp"
 
@@ -68,11 +71,56 @@ void features(const texture::Matrix& matrix, std::span<double> out) {
 /// neighbourhoods are kept); neighbours outside the intensity mask, the grid or the slab add
 /// nothing to the dependence.
 texture::Matrix count_matrix(const DiscreteRoi& roi, texture::Slab slab,
-                             std::span<const texture::Offset> neighbourhood, int alpha) {
-  // N_n is at most 1 + the neighbourhood size; trimmed to the largest dependence found below.
-  const auto max_dependence = static_cast<Eigen::Index>(neighbourhood.size()) + 1;
-  texture::Matrix m{Eigen::ArrayXXd::Zero(std::max(roi.n_levels, 1), max_dependence), 0.0};
+                             std::span<const texture::Offset> neighbourhood, int alpha,
+                             texture::NeighbourSums method) {
+  // N_n is at most 1 + the neighbourhood size (8 million at distance 100), but the matrix only
+  // needs the largest dependence found: columns grow as dependences appear, then are trimmed.
   Eigen::Index n_n = 1;
+  const auto fit = [](auto& counts, std::int32_t g, Eigen::Index j) {
+    using Array = std::decay_t<decltype(counts)>;
+    if (g > counts.rows() || j > counts.cols())
+      counts.conservativeResizeLike(Array::Zero(std::max<Eigen::Index>(g, counts.rows()),
+                                                std::max<Eigen::Index>(j, 2 * counts.cols())));
+  };
+  const std::optional<texture::Cube> cube = texture::cube_of(neighbourhood);
+  // Grey levels present in the slab: box sums take one pass per level.
+  std::vector<std::int32_t> levels;
+  if (cube && method != texture::NeighbourSums::kVisit) {
+    std::vector<bool> seen(static_cast<std::size_t>(std::max(roi.n_levels, 1)) + 1, false);
+    texture::for_each_roi_voxel(roi, slab, [&](int, int, int, std::int32_t g) {
+      if (static_cast<std::size_t>(g) >= seen.size()) seen.resize(static_cast<std::size_t>(g) + 1, false);
+      if (!seen[static_cast<std::size_t>(g)]) levels.push_back(g);
+      seen[static_cast<std::size_t>(g)] = true;
+    });
+  }
+  const bool boxes = cube && (method == texture::NeighbourSums::kBoxes ||
+                              (method == texture::NeighbourSums::kAuto &&
+                               texture::box_sums_pay_off(roi, slab, neighbourhood.size(), levels.size())));
+  if (boxes) {
+    // Counts are integers, so the order of counting (level by level) does not change the matrix.
+    Eigen::ArrayXXi s = Eigen::ArrayXXi::Zero(std::max(roi.n_levels, 1), 1);
+    double n_voxels = 0.0;
+    for (const std::int32_t level : levels) {
+      // The box counts the voxels whose grey level lies within alpha of this level: for a
+      // centre of this level that is its dependence j, itself included.
+      texture::for_each_roi_voxel_with_box(
+          roi, slab, *cube,
+          [level, alpha](std::int32_t g) {
+            return texture::BoxSum{0, g > 0 && std::abs(g - level) <= alpha ? 1 : 0};
+          },
+          [&](int, int, int, std::int32_t g, const texture::BoxSum& box) {
+            if (g != level) return;
+            n_voxels += 1.0;
+            const auto j = static_cast<Eigen::Index>(box.count);
+            fit(s, g, j);
+            s(g - 1, j - 1) += 1;
+            n_n = std::max(n_n, j);
+          });
+    }
+    texture::Matrix m{s.leftCols(n_n).cast<double>(), n_voxels};
+    return m;
+  }
+  texture::Matrix m{Eigen::ArrayXXd::Zero(std::max(roi.n_levels, 1), 1), 0.0};
   texture::for_each_roi_voxel(roi, slab, [&](int x, int y, int z, std::int32_t g) {
     m.n_voxels += 1.0;
     Eigen::Index j = 1;  // the centre depends on itself
@@ -80,7 +128,7 @@ texture::Matrix count_matrix(const DiscreteRoi& roi, texture::Slab slab,
       const std::int32_t neighbour = texture::level_in_slab(roi, slab, x + o[0], y + o[1], z + o[2]);
       if (neighbour > 0 && std::abs(neighbour - g) <= alpha) ++j;
     }
-    if (g > m.counts.rows()) m.counts.conservativeResizeLike(Eigen::ArrayXXd::Zero(g, max_dependence));
+    fit(m.counts, g, j);
     m.counts(g - 1, j - 1) += 1.0;
     n_n = std::max(n_n, j);
   });

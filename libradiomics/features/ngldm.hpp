@@ -23,6 +23,7 @@ void features(const texture::Matrix& matrix, std::span<double> out);
 /// The NGLDM of one slab with coarseness `alpha` (N_g x largest dependence k; column k - 1;
 /// n_voxels = intensity-mask voxels of the slab). Exposed for the matrix tests.
 texture::Matrix count_matrix(const DiscreteRoi& roi, texture::Slab slab,
-                             std::span<const texture::Offset> neighbourhood, int alpha);
+                             std::span<const texture::Offset> neighbourhood, int alpha,
+                             texture::NeighbourSums method = texture::NeighbourSums::kAuto);
 
 }  // namespace radiomics::ngldm

@@ -16,6 +16,7 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <optional>
 
 namespace radiomics::ngtdm {
 
@@ -142,10 +143,32 @@ void features(const texture::Matrix& matrix, std::span<double> out) {
 /// `neighbourhood` that lie in the intensity mask and the slab (in 2D, averages never reach
 /// across slices). A voxel without such a neighbour (W_k = 0) is left out of n_i and s_i.
 texture::Matrix count_matrix(const DiscreteRoi& roi, texture::Slab slab,
-                             std::span<const texture::Offset> neighbourhood) {
+                             std::span<const texture::Offset> neighbourhood, texture::NeighbourSums method) {
   texture::Matrix m{Eigen::ArrayXXd::Zero(std::max(roi.n_levels, 1), 2), 0.0};
-  texture::for_each_roi_voxel(roi, slab, [&](int x, int y, int z, std::int32_t g) {
+  // One voxel's contribution, from the sum of its neighbours' grey levels and their number W_k.
+  const auto count = [&m](std::int32_t g, double sum, int w) {
     m.n_voxels += 1.0;
+    if (w == 0) return;
+    if (g > m.counts.rows()) m.counts.conservativeResizeLike(Eigen::ArrayXXd::Zero(g, 2));
+    m.counts(g - 1, 0) += 1.0;
+    m.counts(g - 1, 1) += std::abs(g - sum / w);
+  };
+  const std::optional<texture::Cube> cube = texture::cube_of(neighbourhood);
+  const bool boxes = cube && (method == texture::NeighbourSums::kBoxes ||
+                              (method == texture::NeighbourSums::kAuto &&
+                               texture::box_sums_pay_off(roi, slab, neighbourhood.size(), 1)));
+  if (boxes) {
+    // Box sums hold the centre too: its level and itself are taken out. The sums are exact
+    // integers, so the neighbour sum is the same double as the visiting loop's.
+    texture::for_each_roi_voxel_with_box(
+        roi, slab, *cube,
+        [](std::int32_t level) { return texture::BoxSum{level > 0 ? level : 0, level > 0 ? 1 : 0}; },
+        [&](int, int, int, std::int32_t g, const texture::BoxSum& box) {
+          count(g, static_cast<double>(box.sum - g), static_cast<int>(box.count - 1));
+        });
+    return m;
+  }
+  texture::for_each_roi_voxel(roi, slab, [&](int x, int y, int z, std::int32_t g) {
     double sum = 0.0;
     int w = 0;  // W_k
     for (const texture::Offset& o : neighbourhood) {
@@ -154,10 +177,7 @@ texture::Matrix count_matrix(const DiscreteRoi& roi, texture::Slab slab,
       sum += neighbour;
       ++w;
     }
-    if (w == 0) return;
-    if (g > m.counts.rows()) m.counts.conservativeResizeLike(Eigen::ArrayXXd::Zero(g, 2));
-    m.counts(g - 1, 0) += 1.0;
-    m.counts(g - 1, 1) += std::abs(g - sum / w);
+    count(g, sum, w);
   });
   return m;
 }
@@ -166,8 +186,12 @@ std::span<const FeatureInfo> feature_infos() { return kInfos; }
 
 void compute(const DiscreteRoi& roi, const Settings& settings, FeatureTable& out) {
   const std::vector<Aggregation> aggregations = settings.effective_aggregations();
-  texture::compute_family(roi, family_info(Family::Ngtdm), aggregations, &count_matrix, &features,
-                          out, settings.texture.ngtdm_distance);
+  texture::compute_family(
+      roi, family_info(Family::Ngtdm), aggregations,
+      [](const DiscreteRoi& r, texture::Slab slab, std::span<const texture::Offset> neighbourhood) {
+        return count_matrix(r, slab, neighbourhood);
+      },
+      &features, out, settings.texture.ngtdm_distance);
 }
 
 }  // namespace radiomics::ngtdm

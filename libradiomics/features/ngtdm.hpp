@@ -24,6 +24,7 @@ void features(const texture::Matrix& matrix, std::span<double> out);
 /// neighbour in the ROI), column 1 s_i; n_voxels = intensity-mask voxels of the slab. Exposed
 /// for the matrix tests.
 texture::Matrix count_matrix(const DiscreteRoi& roi, texture::Slab slab,
-                             std::span<const texture::Offset> neighbourhood);
+                             std::span<const texture::Offset> neighbourhood,
+                             texture::NeighbourSums method = texture::NeighbourSums::kAuto);
 
 }  // namespace radiomics::ngtdm

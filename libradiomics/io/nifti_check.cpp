@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "radiomics/errors.hpp"
@@ -71,20 +72,36 @@ void check_voxel_count(const std::string& path, double voxels) {
                    " voxels, more than the supported 2e9; refusing to allocate");
 }
 
-void check_nifti_file(const std::string& path) {
-  if (!ends_with(path, ".nii") && !ends_with(path, ".nii.gz")) return;
-  // gzopen reads plain files transparently, so one path serves .nii and .nii.gz.
-  std::unique_ptr<gzFile_s, GzCloser> file(gzopen(path.c_str(), "rb"));
-  if (!file) throw FileReadError(path + ": cannot open file");
+namespace {
+
+/// What the checks learn from a NIfTI-1 header: where the voxels are and how they are stored.
+struct Layout {
+  bool swapped = false;  ///< header (and voxels) in the other byte order
+  int datatype = 0;
+  int bitpix = 0;
+  double voxels = 0;
+  double offset = 0;     ///< byte offset of the first voxel (single-file NIfTI)
+  float scl_slope = 0;
+  float scl_inter = 0;
+  bool single_file = true;  ///< "n+1"; "ni1" keeps the voxels in a separate .img file
+};
+
+bool is_nifti_path(const std::string& path) { return ends_with(path, ".nii") || ends_with(path, ".nii.gz"); }
+
+/// Reads and checks the header through `file` (positioned at its start); nothing when the file
+/// is NIfTI-2, which is left to ITK.
+std::optional<Layout> checked_layout(const std::string& path, gzFile file) {
   std::array<unsigned char, kHeaderSize> bytes{};
-  if (gzread(file.get(), bytes.data(), kHeaderSize) != kHeaderSize)
+  if (gzread(file, bytes.data(), kHeaderSize) != kHeaderSize)
     throw FileReadError(path + ": truncated or corrupt file: the NIfTI header is incomplete");
   RawHeader h(bytes);
+  Layout layout;
   if (h.int32(0) != kHeaderSize) {
     h.set_swapped(true);
+    layout.swapped = true;
     if (h.int32(0) != kHeaderSize) {
       h.set_swapped(false);
-      if (h.int32(0) == 540) return;  // NIfTI-2: left to ITK
+      if (h.int32(0) == 540) return std::nullopt;  // NIfTI-2: left to ITK
       throw FileReadError(path + ": not a NIfTI-1 file (header size field is " + std::to_string(h.int32(0)) + ")");
     }
   }
@@ -117,13 +134,37 @@ void check_nifti_file(const std::string& path) {
     throw FileReadError(path + ": unsupported or corrupt NIfTI datatype code " + std::to_string(datatype) +
                         " (scalar integer or float images only)");
   // bitpix is derived from the datatype (the NIfTI library ignores a wrong bitpix field too).
-  const int bitpix = (*type)[1];
-  if (magic == "ni1") return;  // voxels are in a separate .img file
+  layout.datatype = datatype;
+  layout.bitpix = (*type)[1];
+  layout.voxels = voxels;
+  layout.scl_slope = h.float32(112);
+  layout.scl_inter = h.float32(116);
+  layout.single_file = magic == "n+1";
+  if (!layout.single_file) return layout;  // voxels are in a separate .img file
   const float vox_offset = h.float32(108);
-  // The voxel data start after the header; a start beyond any real file is a corrupt header.
-  if (!std::isfinite(vox_offset) || vox_offset < 0 || vox_offset > 1.0e9f)
-    throw FileReadError(path + ": corrupt NIfTI header: vox_offset = " + std::to_string(vox_offset));
-  const double offset = std::max(352.0, static_cast<double>(vox_offset));
+  // The voxel data start after the 348-byte header and the 4-byte extension flag (the NIfTI-1
+  // standard: vox_offset >= 352 in a .nii file). A smaller offset would read header bytes as
+  // voxels (the NIfTI library does, shifting every voxel); a start beyond any real file is a
+  // corrupt header.
+  if (!std::isfinite(vox_offset) || vox_offset < 352.0f || vox_offset > 1.0e9f)
+    throw FileReadError(path + ": corrupt NIfTI header: vox_offset = " + std::to_string(vox_offset) +
+                        " (the voxel data of a .nii file start at byte 352 or later)");
+  layout.offset = std::floor(static_cast<double>(vox_offset));
+  return layout;
+}
+
+}  // namespace
+
+void check_nifti_file(const std::string& path) {
+  if (!is_nifti_path(path)) return;
+  // gzopen reads plain files transparently, so one path serves .nii and .nii.gz.
+  std::unique_ptr<gzFile_s, GzCloser> file(gzopen(path.c_str(), "rb"));
+  if (!file) throw FileReadError(path + ": cannot open file");
+  const std::optional<Layout> layout = checked_layout(path, file.get());
+  if (!layout || !layout->single_file) return;
+  const double voxels = layout->voxels;
+  const int bitpix = layout->bitpix;
+  const double offset = layout->offset;
   const double expected = offset + voxels * (bitpix / 8);
   check_voxel_count(path, voxels);
   double available = 0;
@@ -154,6 +195,48 @@ void check_nifti_file(const std::string& path) {
   if (available < expected)
     throw FileReadError(path + ": truncated file: the header declares " + std::to_string(static_cast<long long>(expected)) +
                         " bytes, the file holds " + std::to_string(static_cast<long long>(available)));
+}
+
+void for_each_non_finite_nifti_voxel(const std::string& path, const std::function<bool(double)>& holds,
+                                     const std::function<void(std::size_t, double)>& restore) {
+  if (!is_nifti_path(path)) return;
+  std::unique_ptr<gzFile_s, GzCloser> file(gzopen(path.c_str(), "rb"));
+  if (!file) throw FileReadError(path + ": cannot open file");
+  const std::optional<Layout> layout = checked_layout(path, file.get());
+  constexpr int kFloat32 = 16;
+  constexpr int kFloat64 = 64;
+  if (!layout || !layout->single_file || (layout->datatype != kFloat32 && layout->datatype != kFloat64)) return;
+  // The NIfTI library scales after its replacement (0 * slope + inter); the true value scales
+  // the non-finite raw value the same way. A slope of 0 means "no scaling" in NIfTI-1.
+  const bool scaled = layout->scl_slope != 0.0f && std::isfinite(layout->scl_slope);
+  const double slope = scaled ? layout->scl_slope : 1.0;
+  const double inter = scaled && std::isfinite(layout->scl_inter) ? layout->scl_inter : 0.0;
+  if (!holds(inter)) return;  // no voxel took the replacement value: nothing was replaced
+  if (gzseek(file.get(), static_cast<z_off_t>(layout->offset), SEEK_SET) < 0)
+    throw FileReadError(path + ": cannot read the voxel data");
+  const std::size_t width = static_cast<std::size_t>(layout->bitpix / 8);
+  const auto total = static_cast<std::size_t>(layout->voxels);
+  std::vector<unsigned char> buffer(width << 14);
+  std::size_t index = 0;
+  while (index < total) {
+    const std::size_t want = std::min(total - index, buffer.size() / width);
+    const int got = gzread(file.get(), buffer.data(), static_cast<unsigned>(want * width));
+    if (got <= 0) break;  // the truncation check has run already; ITK reports the rest
+    const std::size_t n = static_cast<std::size_t>(got) / width;
+    for (std::size_t k = 0; k < n; ++k, ++index) {
+      unsigned char* b = &buffer[k * width];
+      if (layout->swapped) std::reverse(b, b + width);
+      double raw;
+      if (width == 4) {
+        float f;
+        std::memcpy(&f, b, 4);
+        raw = f;
+      } else {
+        std::memcpy(&raw, b, 8);
+      }
+      if (!std::isfinite(raw)) restore(index, raw * slope + inter);
+    }
+  }
 }
 
 }  // namespace radiomics

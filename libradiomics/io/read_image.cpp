@@ -13,12 +13,18 @@
 #include <itkImageIOFactory.h>
 #include <itkImageSeriesReader.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <iostream>
 #include <mutex>
+#include <sstream>
+#include <stdexcept>
 
 #include "io/dicom_series.hpp"
+#include "io/metaimage_check.hpp"
 #include "io/nifti_check.hpp"
+#include "io/nrrd_check.hpp"
 #include "radiomics/dicom.hpp"
 #include "radiomics/errors.hpp"
 #include "radiomics/image.hpp"
@@ -73,15 +79,12 @@ Geometry geometry_of(const ItkImage& image) {
 /// Reads and checks the header (dimension, size, spacing) of a single image file before any
 /// voxel is read; the returned ImageIO is then handed to the reader, so the header is parsed once.
 itk::ImageIOBase::Pointer checked_header(const std::string& path) {
+  // Errors inside translated(): ITK's own text, or what MetaIO printed, joins the message.
   itk::ImageIOBase::Pointer io =
       itk::ImageIOFactory::CreateImageIO(path.c_str(), itk::ImageIOFactory::IOFileModeEnum::ReadMode);
   if (!io) throw FileReadError(path + ": not a readable image (NIfTI, NRRD, MetaImage or DICOM)");
   io->SetFileName(path);
-  try {
-    io->ReadImageInformation();
-  } catch (const itk::ExceptionObject& e) {
-    throw FileReadError(path + ": cannot read the image header: " + one_line(e.GetDescription()));
-  }
+  io->ReadImageInformation();
   const unsigned dims = io->GetNumberOfDimensions();
   if (dims < 2 || dims > 4) throw InputError(path + ": a " + std::to_string(dims) + "D image is not supported (2D or 3D expected)");
   double voxels = 1;
@@ -101,6 +104,76 @@ itk::ImageIOBase::Pointer checked_header(const std::string& path) {
   return io;
 }
 
+/// Integer component types whose values can exceed float's 24-bit significand: their voxels are
+/// checked one by one instead of being rounded silently to the nearest float.
+bool wide_integer(itk::IOComponentEnum type) {
+  using C = itk::IOComponentEnum;
+  return type == C::INT || type == C::UINT || type == C::LONG || type == C::ULONG || type == C::LONGLONG ||
+         type == C::ULONGLONG;
+}
+
+bool is_unsigned(itk::IOComponentEnum type) {
+  using C = itk::IOComponentEnum;
+  return type == C::UINT || type == C::ULONG || type == C::ULONGLONG;
+}
+
+bool is_metaimage(const std::string& path) {
+  const auto ends = [&](const char* suffix) {
+    const std::size_t n = std::char_traits<char>::length(suffix);
+    return path.size() >= n && path.compare(path.size() - n, n, suffix) == 0;
+  };
+  return ends(".mha") || ends(".mhd");
+}
+
+/// MetaIO, ITK's MetaImage library, reports problems on std::cerr, several lines each ("DimSize
+/// required and not defined. / MetaObject: Read: MET_Read Failed / ..."), and ITK's exception
+/// then says something unrelated. While a MetaImage file is read, std::cerr writes into a
+/// buffer instead; what MetaIO said becomes part of the one-line error. One reader at a time
+/// redirects (std::cerr is shared by the whole process).
+class CerrCapture {
+ public:
+  explicit CerrCapture(bool active) {
+    if (!active) return;
+    lock_ = std::unique_lock<std::mutex>(mutex());
+    saved_ = std::cerr.rdbuf(text_.rdbuf());
+  }
+  ~CerrCapture() {
+    if (saved_ != nullptr) std::cerr.rdbuf(saved_);
+  }
+  CerrCapture(const CerrCapture&) = delete;
+  CerrCapture& operator=(const CerrCapture&) = delete;
+  std::string text() const { return one_line(text_.str()); }
+
+ private:
+  static std::mutex& mutex() {
+    static std::mutex m;
+    return m;
+  }
+  std::unique_lock<std::mutex> lock_;
+  std::ostringstream text_;
+  std::streambuf* saved_ = nullptr;
+};
+
+/// Runs one read and turns ITK's and the standard library's exceptions, and anything MetaIO
+/// printed, into radiomics errors that name the file.
+template <class Read>
+auto translated(const std::string& path, Read&& read) {
+  CerrCapture library_output(is_metaimage(path));
+  try {
+    auto result = read();
+    // MetaIO complains without failing when data are short: never use such voxels.
+    if (!library_output.text().empty()) throw FileReadError(path + ": cannot read image: " + library_output.text());
+    return result;
+  } catch (const itk::ExceptionObject& e) {
+    const std::string said = library_output.text();
+    throw FileReadError(path + ": cannot read image: " + (said.empty() ? one_line(e.GetDescription()) : said));
+  } catch (const std::bad_alloc&) {
+    throw FileReadError(path + ": not enough memory to read this image");
+  } catch (const std::length_error& e) {
+    throw FileReadError(path + ": the image is larger than the reader supports (" + std::string(e.what()) + ")");
+  }
+}
+
 /// ITK's series reader derives the grid from the slice files itself; it must agree with the
 /// geometry the header scan validated (io/dicom_series.cpp), or the voxels would be misplaced.
 template <class ItkImage>
@@ -118,46 +191,72 @@ void check_series_geometry(const ItkImage& image, const DicomSeries& series) {
     throw InputError(series.folder + ": the image grid ITK reads from the series differs from the slice headers");
 }
 
-/// Reads a file or DICOM folder into an ITK image of the given pixel type (float for images,
-/// double for masks so that non-integer labels can be detected). For a folder, `series` receives
-/// what the header scan found (series, frame of reference, SUV factor).
+/// Reads a DICOM series folder into an ITK image of the given pixel type. The header scan
+/// (io/dicom_series.cpp) chooses the series (`series_uid`, or the only one), checks its geometry
+/// and pixel data, and orders the files; `series` receives what it found (series, frame of
+/// reference, SUV factor).
 template <class ItkImage>
-typename ItkImage::Pointer read_itk(const std::string& path, const std::string& series_uid = "",
-                                    DicomSeries* series = nullptr) {
-  register_readers();
-  std::error_code ec;
-  if (!fs::exists(path, ec)) throw FileNotFound("file not found: " + path);
-  if (!series_uid.empty() && !fs::is_directory(path, ec))
-    throw InputError(path + ": a series UID was given, but this is not a DICOM folder");
-  try {
-    if (fs::is_directory(path, ec)) {
-      DicomSeries scanned = scan_dicom_series(path, series_uid);
-      auto reader = itk::ImageSeriesReader<ItkImage>::New();
-      reader->SetImageIO(itk::GDCMImageIO::New());
-      reader->SetFileNames(scanned.files);
-      reader->Update();
-      typename ItkImage::Pointer image = reader->GetOutput();
-      if (scanned.files.size() == 1) {
-        // One slice has no neighbour to measure a spacing from: its thickness is the depth.
-        auto spacing = image->GetSpacing();
-        spacing[2] = scanned.slice_spacing;
-        image->SetSpacing(spacing);
-      }
-      check_series_geometry(*image, scanned);
-      if (series) *series = std::move(scanned);
-      return image;
-    }
-    check_nifti_file(path);
+typename ItkImage::Pointer read_series(const std::string& path, const std::string& series_uid = "",
+                                       DicomSeries* series = nullptr) {
+  DicomSeries scanned = scan_dicom_series(path, series_uid);
+  typename ItkImage::Pointer image = translated(path, [&] {
+    auto reader = itk::ImageSeriesReader<ItkImage>::New();
+    reader->SetImageIO(itk::GDCMImageIO::New());
+    reader->SetFileNames(scanned.files);
+    reader->Update();
+    typename ItkImage::Pointer read = reader->GetOutput();
+    return read;
+  });
+  if (scanned.files.size() == 1) {
+    // One slice has no neighbour to measure a spacing from: its thickness is the depth.
+    auto spacing = image->GetSpacing();
+    spacing[2] = scanned.slice_spacing;
+    image->SetSpacing(spacing);
+  }
+  check_series_geometry(*image, scanned);
+  if (series) *series = std::move(scanned);
+  return image;
+}
+
+/// Checks a single image file (format pre-checks, then the header through ITK) before any
+/// voxel is read; the returned ImageIO is handed to read_file, so the header is parsed once.
+itk::ImageIOBase::Pointer opened_file(const std::string& path) {
+  // Each check passes paths of other formats; they read headers and count data bytes without
+  // allocating the volume, which ITK's readers do before they find the data missing.
+  check_nifti_file(path);
+  check_nrrd_file(path);
+  check_metaimage_file(path);
+  return translated(path, [&] { return checked_header(path); });
+}
+
+/// Reads the voxels of a checked file into an ITK image of the given pixel type (float for
+/// images, double for masks so that non-integer labels can be detected). NaN and infinite
+/// values are put back where the NIfTI library replaced them by 0.
+template <class ItkImage>
+typename ItkImage::Pointer read_file(const std::string& path, itk::ImageIOBase* io) {
+  return translated(path, [&] {
     auto reader = itk::ImageFileReader<ItkImage>::New();
-    reader->SetImageIO(checked_header(path));
+    reader->SetImageIO(io);
     reader->SetFileName(path);
     reader->Update();
-    return reader->GetOutput();
-  } catch (const itk::ExceptionObject& e) {
-    throw FileReadError(path + ": cannot read image: " + one_line(e.GetDescription()));
-  } catch (const std::bad_alloc&) {
-    throw FileReadError(path + ": not enough memory to read this image");
-  }
+    typename ItkImage::Pointer image = reader->GetOutput();
+    auto* voxels = image->GetBufferPointer();
+    const std::size_t n = image->GetLargestPossibleRegion().GetNumberOfPixels();
+    using Pixel = typename ItkImage::PixelType;
+    const auto holds = [&](double value) {
+      return std::find(voxels, voxels + n, static_cast<Pixel>(value)) != voxels + n;
+    };
+    for_each_non_finite_nifti_voxel(path, holds, [&](std::size_t i, double value) {
+      if (i < n) voxels[i] = static_cast<Pixel>(value);
+    });
+    return image;
+  });
+}
+
+bool is_folder(const std::string& path) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) throw FileNotFound("file not found: " + path);
+  return fs::is_directory(path, ec);
 }
 
 template <class T, class ItkImage, class Convert>
@@ -171,30 +270,77 @@ Volume<T> to_volume(const ItkImage& image, Convert convert) {
   return v;
 }
 
+/// Intensities are single-precision floats, which hold integers exactly up to 2^24 only: a
+/// file of 32- or 64-bit integers is read at full width and refused when a voxel would be
+/// rounded (2^40 + 1 and 2^40 + 2 would become one grey level, silently).
+template <class Int>
+Image read_exact_integers(const std::string& path, itk::ImageIOBase* io) {
+  const auto image = read_file<itk::Image<Int, 3>>(path, io);
+  return to_volume<float>(*image, [&path](Int v) {
+    const auto f = static_cast<float>(v);
+    // long double holds every 64-bit integer exactly (x86-64: 64-bit significand).
+    if (static_cast<long double>(f) != static_cast<long double>(v))
+      throw InputError(path + ": integer intensity " + std::to_string(v) +
+                       " cannot be represented exactly as a 32-bit float (integers are exact up to "
+                       "2^24 = 16777216 in magnitude); rescale the intensities or store them as float");
+    return f;
+  });
+}
+
+}  // namespace
+
+namespace {
+Image read_image_file(const std::string& path);
 }  // namespace
 
 Image read_image(const std::string& path) { return read_image_series(path).image; }
 
 SeriesImage read_image_series(const std::string& path, const std::string& series_uid) {
-  DicomSeries series;
-  const auto image = read_itk<itk::Image<float, 3>>(path, series_uid, &series);
+  register_readers();
+  using FloatImage = itk::Image<float, 3>;
+  const bool folder = is_folder(path);
+  if (!series_uid.empty() && !folder)
+    throw InputError(path + ": a series UID was given, but this is not a DICOM folder");
   SeriesImage out;
-  // ITK applies each slice's rescale slope and intercept (CT in HU, PET activity); a PET series
-  // in Bq/ml is then put in SUVbw (io/dicom_series.cpp).
-  const float factor = static_cast<float>(series.intensity_factor);
-  out.image = factor == 1.0f ? to_volume<float>(*image, [](float x) { return x; })
-                             : to_volume<float>(*image, [factor](float x) { return x * factor; });
-  out.series_uid = series.series_uid;
-  out.frame_of_reference_uid = series.frame_of_reference_uid;
-  out.modality = series.modality;
+  if (folder) {
+    DicomSeries series;
+    const auto image = read_series<FloatImage>(path, series_uid, &series);
+    // ITK applies each slice's rescale slope and intercept (CT in HU, PET activity); a PET
+    // series in Bq/ml is then put in SUVbw (io/dicom_series.cpp).
+    const float factor = static_cast<float>(series.intensity_factor);
+    out.image = factor == 1.0f ? to_volume<float>(*image, [](float x) { return x; })
+                               : to_volume<float>(*image, [factor](float x) { return x * factor; });
+    out.series_uid = series.series_uid;
+    out.frame_of_reference_uid = series.frame_of_reference_uid;
+    out.modality = series.modality;
+    return out;
+  }
+  out.image = read_image_file(path);
   return out;
 }
 
+namespace {
+
+/// A single image file (not a DICOM folder) as float intensities.
+Image read_image_file(const std::string& path) {
+  using FloatImage = itk::Image<float, 3>;
+  const auto identity = [](float x) { return x; };
+  const itk::ImageIOBase::Pointer io = opened_file(path);
+  if (wide_integer(io->GetComponentType()))
+    return is_unsigned(io->GetComponentType()) ? read_exact_integers<std::uint64_t>(path, io)
+                                               : read_exact_integers<std::int64_t>(path, io);
+  return to_volume<float>(*read_file<FloatImage>(path, io), identity);
+}
+
+}  // namespace
+
 LabelMap read_label_map(const std::string& path) {
+  register_readers();
   if (is_roi_file(path))
     throw InputError(path + ": a DICOM RTSTRUCT/SEG mask is rasterised onto its image; read it with "
                      "radiomics::extract_rois or read_roi_masks (command line: --roi, Python: roi=)");
-  const auto image = read_itk<itk::Image<double, 3>>(path);
+  using DoubleImage = itk::Image<double, 3>;
+  const auto image = is_folder(path) ? read_series<DoubleImage>(path) : read_file<DoubleImage>(path, opened_file(path));
   return to_volume<std::int32_t>(*image, [&path](double x) {
     if (!std::isfinite(x) || x != std::floor(x))
       throw InputError(path + ": mask holds a non-integer value (" + std::to_string(x) +

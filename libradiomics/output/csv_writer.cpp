@@ -1,12 +1,12 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
+#include <sstream>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "output/csv_table.hpp"
+#include "output/output_file.hpp"
 #include "radiomics/errors.hpp"
 #include "radiomics/writers.hpp"
 
@@ -142,27 +142,11 @@ void write_csv(std::ostream& out, const std::vector<FeatureTable>& tables) {
 }
 
 void write_tables(const std::string& path, const std::vector<FeatureTable>& tables) {
-  namespace fs = std::filesystem;
   const bool json = path.size() >= 5 && path.compare(path.size() - 5, 5, ".json") == 0;
-  const std::string temp = path + ".partial";
-  {
-    std::ofstream out(temp, std::ios::binary);
-    if (!out) throw FileReadError("cannot write output file: " + path);
-    if (json) write_json(out, tables);
-    else write_csv(out, tables);
-    out.flush();
-    if (!out) {
-      std::error_code ec;
-      fs::remove(temp, ec);
-      throw FileReadError("writing output file failed: " + path);
-    }
-  }
-  std::error_code ec;
-  fs::rename(temp, path, ec);
-  if (ec) {
-    fs::remove(temp, ec);
-    throw FileReadError("cannot write output file: " + path);
-  }
+  std::ostringstream text;
+  if (json) write_json(text, tables);
+  else write_csv(text, tables);
+  write_output_file(path, text.str());
 }
 
 }  // namespace radiomics

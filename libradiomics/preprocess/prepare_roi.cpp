@@ -22,6 +22,7 @@
 #include "preprocess/interpolate.hpp"
 #include "preprocess/resegment.hpp"
 #include "pyradiomics/grid.hpp"
+#include "preprocess/resource_limits.hpp"
 #include "radiomics/errors.hpp"
 
 namespace radiomics {
@@ -384,12 +385,21 @@ std::vector<T> crop_values(const std::vector<T>& values, const Grid3& grid, cons
   return out;
 }
 
-/// The ROI: the crop of intensities and masks.
-Roi crop(const Stage& stage, const Region& region) {
+/// The ROI: the crop of intensities and masks. When the crop is the whole grid (a ROI filling
+/// the image) and `may_move`, the arrays are moved, not copied, and `stage` is left empty.
+Roi crop(Stage& stage, const Region& region, bool may_move) {
   Roi roi;
   for (std::size_t a = 0; a < 3; ++a) {
     roi.grid.size[a] = region.size(a);
     roi.grid.spacing[a] = stage.grid.spacing[a];
+  }
+  const std::size_t n = roi.grid.count();
+  if (may_move && n == stage.grid.count()) {
+    // A ROI filling the grid: move the arrays instead of copying them.
+    roi.intensity = std::move(stage.intensity);
+    roi.morph_mask = std::move(stage.morph_mask);
+    roi.int_mask = std::move(stage.int_mask);
+    return roi;
   }
   roi.intensity = crop_values(stage.intensity, stage.grid, region);
   roi.morph_mask = crop_values(stage.morph_mask, stage.grid, region);
@@ -464,6 +474,7 @@ PreparedRois prepare_rois(const ImageView& image, const LabelMapView& mask,
   FeatureTable* diag = settings.diagnostics ? diagnostics : nullptr;
 
   if (image.data == nullptr || mask.data == nullptr) throw InputError("image or mask has no voxel data");
+  check_spacing(image.geometry.spacing, "the image's");
   const std::array<int, 3> size = image_size(image.geometry);
   const Region roi_box = label_box(mask, size, settings.label);
   // Axes that keep their spacing: z in a slice-wise analysis; in PyRadiomics mode, an axis with
@@ -473,6 +484,8 @@ PreparedRois prepare_rois(const ImageView& image, const LabelMapView& mask,
     for (std::size_t a = 0; a < 3; ++a)
       keep[a] = settings.interpolation.spacing[a] == 0.0 || roi_box.size(a) == 1;
   const Region region = working_region(roi_box, size, settings, image.geometry, keep);
+  check_resources({{region.size(0), region.size(1), region.size(2)}, image.geometry.spacing,
+                   {roi_box.size(0), roi_box.size(1), roi_box.size(2)}, keep}, settings);
   Stage initial = select_roi(image, mask, settings, region);
   std::optional<Stage> interpolated;
   if (settings.interpolation.enabled) interpolated = interpolate_stage(initial, region, size, settings, keep);
@@ -490,7 +503,8 @@ PreparedRois prepare_rois(const ImageView& image, const LabelMapView& mask,
   if (diag) add_roi_diagnostics(*diag, current, "_reseg_roi");
 
   const Region crop_box = crop_region(current);
-  PreparedRois out{crop(current, crop_box), {}};
+  // The filters read the whole stage after the crop: its arrays may be moved only without them.
+  PreparedRois out{crop(current, crop_box, settings.filtering.filters.empty()), {}};
   // The configured range (not the outlier bounds) is what fixed bin size and the IVH refer to.
   const IntensityRange range = configured_range(settings.resegmentation);
   out.image.reseg_lower = range.lower;

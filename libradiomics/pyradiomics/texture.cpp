@@ -137,7 +137,9 @@ std::vector<double> texture_values(FeatureClass cls, const DiscreteRoi& levels, 
       break;
     case FeatureClass::Ngtdm:
       ibsi_features = &ngtdm::features;
-      count = &ngtdm::count_matrix;
+      count = [](const DiscreteRoi& r, texture::Slab slab, std::span<const texture::Offset> o) {
+        return ngtdm::count_matrix(r, slab, o);
+      };
       break;
     case FeatureClass::Shape:
     case FeatureClass::FirstOrder:

@@ -10,6 +10,7 @@
 #include "texture/texture.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstddef>
 #include <cstdlib>
@@ -20,7 +21,31 @@
 
 namespace radiomics::texture {
 
+Eigen::ArrayXd column_values_of(const Matrix& m) {
+  if (!m.column_values.empty()) return Eigen::Map<const Eigen::ArrayXd>(m.column_values.data(), m.counts.cols());
+  return Eigen::ArrayXd::LinSpaced(m.counts.cols(), 1.0, static_cast<double>(m.counts.cols()));
+}
+
 void merge_into(Matrix& a, const Matrix& b) {
+  if (!a.column_values.empty() || !b.column_values.empty()) {
+    // Columns by value: the union of both sets of values, each matrix's columns placed there.
+    const Eigen::ArrayXd va = column_values_of(a), vb = column_values_of(b);
+    std::vector<double> values(va.begin(), va.end());
+    values.insert(values.end(), vb.begin(), vb.end());
+    std::sort(values.begin(), values.end());
+    values.erase(std::unique(values.begin(), values.end()), values.end());
+    const auto column = [&](double v) {
+      return static_cast<Eigen::Index>(std::lower_bound(values.begin(), values.end(), v) - values.begin());
+    };
+    Eigen::ArrayXXd merged =
+        Eigen::ArrayXXd::Zero(std::max(a.counts.rows(), b.counts.rows()), static_cast<Eigen::Index>(values.size()));
+    for (Eigen::Index c = 0; c < a.counts.cols(); ++c) merged.col(column(va(c))).head(a.counts.rows()) += a.counts.col(c);
+    for (Eigen::Index c = 0; c < b.counts.cols(); ++c) merged.col(column(vb(c))).head(b.counts.rows()) += b.counts.col(c);
+    a.counts = std::move(merged);
+    a.column_values = std::move(values);
+    a.n_voxels += b.n_voxels;
+    return;
+  }
   const Eigen::Index rows = std::max(a.counts.rows(), b.counts.rows());
   const Eigen::Index cols = std::max(a.counts.cols(), b.counts.cols());
   if (a.counts.rows() != rows || a.counts.cols() != cols) {
@@ -62,6 +87,46 @@ std::vector<Offset> directions(bool three_d) {
 }
 
 std::vector<Offset> neighbourhood(bool three_d, int distance) { return cube(three_d, distance); }
+
+std::optional<Cube> cube_of(std::span<const Offset> neighbourhood) {
+  Cube cube{0, false};
+  for (const Offset& o : neighbourhood) {
+    cube.distance = std::max({cube.distance, std::abs(o[0]), std::abs(o[1]), std::abs(o[2])});
+    cube.three_d = cube.three_d || o[2] != 0;
+  }
+  if (cube.distance == 0) return std::nullopt;
+  const std::size_t side = 2 * static_cast<std::size_t>(cube.distance) + 1;
+  const std::size_t full = (cube.three_d ? side * side * side : side * side) - 1;
+  // Offsets within the cube, distinct and not the centre: then the count tells whether all are
+  // there. A bitmap over the cube checks distinctness in one pass (distance 100: 8 million).
+  if (neighbourhood.size() != full) return std::nullopt;
+  const auto d = static_cast<std::size_t>(cube.distance);
+  std::vector<bool> seen(cube.three_d ? side * side * side : side * side, false);
+  for (const Offset& o : neighbourhood) {
+    if (o == Offset{0, 0, 0}) return std::nullopt;
+    const std::size_t k = static_cast<std::size_t>(o[0] + cube.distance) +
+                          side * (static_cast<std::size_t>(o[1] + cube.distance) +
+                                  side * (cube.three_d ? static_cast<std::size_t>(o[2]) + d : 0));
+    if (seen[k]) return std::nullopt;
+    seen[k] = true;
+  }
+  return cube;
+}
+
+bool box_sums_pay_off(const DiscreteRoi& roi, Slab slab, std::size_t neighbours, std::size_t passes) {
+  const std::size_t plane = static_cast<std::size_t>(roi.grid.size[0]) * static_cast<std::size_t>(roi.grid.size[1]);
+  std::size_t in_roi = 0;
+  for (int z = slab.z_begin; z < slab.z_end; ++z) {
+    const auto first = roi.level.begin() + static_cast<std::ptrdiff_t>(plane * static_cast<std::size_t>(z));
+    in_roi += static_cast<std::size_t>(std::count_if(first, first + static_cast<std::ptrdiff_t>(plane),
+                                                     [](std::int32_t g) { return g > 0; }));
+  }
+  const std::size_t slab_voxels = plane * static_cast<std::size_t>(slab.z_end - slab.z_begin);
+  // A box pass touches each slab voxel about a dozen times (two planes' sums, x and y windows);
+  // a neighbour visit costs about as much as one touch.
+  return static_cast<double>(in_roi) * static_cast<double>(neighbours) >
+         12.0 * static_cast<double>(passes) * static_cast<double>(slab_voxels);
+}
 
 double offset_norm(const Offset& o, DistanceWeighting norm) {
   const double x = std::abs(o[0]), y = std::abs(o[1]), z = std::abs(o[2]);

@@ -10,6 +10,7 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -36,9 +37,17 @@ struct Slab {
 struct Matrix {
   Eigen::ArrayXXd counts;
   double n_voxels = 0.0;  ///< voxels counted into this matrix (merged: summed)
+  /// Sparse columns: column c stands for the value column_values[c] (ascending), e.g. a zone
+  /// size; the columns of values absent are left out. Empty: column c is the value c + 1. A
+  /// GLSZM of a 300^3 ROI of one grey level has one zone of 27 million voxels: as a dense matrix
+  /// that is 27 million columns per grey level.
+  std::vector<double> column_values = {};
 };
 
-/// Adds b into a, growing a to the larger shape.
+/// The value of each column of m (its column_values, or 1..cols).
+Eigen::ArrayXd column_values_of(const Matrix& m);
+
+/// Adds b into a, growing a to the larger shape (sparse columns are merged by value).
 void merge_into(Matrix& a, const Matrix& b);
 
 /// Grey level of voxel (x, y, z), or 0 (outside the intensity mask) when the voxel lies beyond
@@ -69,6 +78,49 @@ void for_each_roi_voxel(const DiscreteRoi& roi, Slab slab, Fn&& fn) {
         if (g > 0) fn(x, y, z, g);
       }
 }
+
+/// The Chebyshev distance and dimensionality of a neighbourhood that is a whole cube (3D) or
+/// square (2D, dz = 0) around the centre, as neighbourhood() makes it; nothing otherwise.
+struct Cube {
+  int distance = 1;
+  bool three_d = true;
+};
+std::optional<Cube> cube_of(std::span<const Offset> neighbourhood);
+
+/// Two sums over a box of voxels: what a neighbourhood family needs of its neighbours.
+struct BoxSum {
+  std::int64_t sum = 0;
+  std::int64_t count = 0;
+  BoxSum& operator+=(const BoxSum& o) {
+    sum += o.sum;
+    count += o.count;
+    return *this;
+  }
+  BoxSum& operator-=(const BoxSum& o) {
+    sum -= o.sum;
+    count -= o.count;
+    return *this;
+  }
+};
+
+/// Calls fn(x, y, z, g, box) for every voxel of `slab` in the intensity mask (grey level g > 0),
+/// in raster order, with box the sum of value(level) over the voxels of the grid and the slab
+/// within Chebyshev distance `cube.distance` of it, itself included (dz = 0 in 2D). The boxes are
+/// sliding sums (along x and y within a plane, then a window of planes moving along z), so the
+/// cost is linear in the slab whatever the distance, and the memory a few planes: the
+/// neighbourhood families' alternative to visiting (2 delta + 1)^3 - 1 neighbours per voxel.
+/// Sums are exact integers.
+template <class Value, class Fn>
+void for_each_roi_voxel_with_box(const DiscreteRoi& roi, Slab slab, Cube cube, Value value, Fn&& fn);
+
+/// How a neighbourhood family sums over a voxel's neighbours: visiting each (cheap for small
+/// neighbourhoods), sliding box sums (linear whatever the distance; whole cubes only), or the
+/// cheaper of the two. Both give the same matrix, bit for bit (tested).
+enum class NeighbourSums { kAuto, kVisit, kBoxes };
+
+/// Whether box sums beat visiting each neighbour, for `passes` box sums over the slab against
+/// `neighbours` visits per intensity-mask voxel of the slab.
+bool box_sums_pay_off(const DiscreteRoi& roi, Slab slab, std::size_t neighbours, std::size_t passes);
 
 /// Whether an aggregation applies to a family: the six directional ones to GLCM and GLRLM, the
 /// three others to the zone and neighbourhood families.
@@ -103,5 +155,72 @@ std::vector<double> aggregate(const DiscreteRoi& roi, bool directional, Aggregat
                               const CountFn& count, const FeatureFn& features,
                               std::size_t n_features, int neighbourhood_distance = 1,
                               DistanceWeighting weighting = DistanceWeighting::None);
+// --- Implementation of for_each_roi_voxel_with_box. ---
+
+namespace detail {
+
+/// Sliding sums over one plane: out(x, y) = sum of value(level) over |dx|, |dy| <= d, clipped.
+template <class Value>
+void plane_box(const DiscreteRoi& roi, int z, int d, Value& value, std::vector<BoxSum>& out,
+               std::vector<BoxSum>& line) {
+  const int nx = roi.grid.size[0];
+  const int ny = roi.grid.size[1];
+  const auto at = [nx](int x, int y) { return static_cast<std::size_t>(x) + static_cast<std::size_t>(nx) * static_cast<std::size_t>(y); };
+  for (int y = 0; y < ny; ++y) {
+    // Prefix sums along the row, then windows [x - d, x + d] clipped to the row.
+    line[0] = BoxSum{};
+    for (int x = 0; x < nx; ++x) {
+      line[static_cast<std::size_t>(x) + 1] = line[static_cast<std::size_t>(x)];
+      line[static_cast<std::size_t>(x) + 1] += value(roi.level[roi.grid.index(x, y, z)]);
+    }
+    for (int x = 0; x < nx; ++x) {
+      BoxSum w = line[static_cast<std::size_t>(std::min(nx, x + d + 1))];
+      w -= line[static_cast<std::size_t>(std::max(0, x - d))];
+      out[at(x, y)] = w;
+    }
+  }
+  for (int x = 0; x < nx; ++x) {
+    line[0] = BoxSum{};
+    for (int y = 0; y < ny; ++y) {
+      line[static_cast<std::size_t>(y) + 1] = line[static_cast<std::size_t>(y)];
+      line[static_cast<std::size_t>(y) + 1] += out[at(x, y)];
+    }
+    for (int y = 0; y < ny; ++y) {
+      BoxSum w = line[static_cast<std::size_t>(std::min(ny, y + d + 1))];
+      w -= line[static_cast<std::size_t>(std::max(0, y - d))];
+      out[at(x, y)] = w;
+    }
+  }
+}
+
+}  // namespace detail
+
+template <class Value, class Fn>
+void for_each_roi_voxel_with_box(const DiscreteRoi& roi, Slab slab, Cube cube, Value value, Fn&& fn) {
+  const Grid3& grid = roi.grid;
+  const std::size_t plane_size = static_cast<std::size_t>(grid.size[0]) * static_cast<std::size_t>(grid.size[1]);
+  const int d = cube.distance;
+  const int dz = cube.three_d ? d : 0;
+  std::vector<BoxSum> window(plane_size), plane(plane_size);
+  std::vector<BoxSum> line(static_cast<std::size_t>(std::max(grid.size[0], grid.size[1])) + 1);
+  const auto add_plane = [&](int z, bool subtract) {
+    detail::plane_box(roi, z, d, value, plane, line);
+    for (std::size_t i = 0; i < plane_size; ++i) {
+      if (subtract) window[i] -= plane[i];
+      else window[i] += plane[i];
+    }
+  };
+  // The window holds the planes [z - dz, z + dz] within the slab.
+  for (int z = slab.z_begin; z < std::min(slab.z_end, slab.z_begin + dz); ++z) add_plane(z, false);
+  for (int z = slab.z_begin; z < slab.z_end; ++z) {
+    if (z + dz < slab.z_end) add_plane(z + dz, false);
+    if (z - dz - 1 >= slab.z_begin) add_plane(z - dz - 1, true);
+    for (int y = 0; y < grid.size[1]; ++y)
+      for (int x = 0; x < grid.size[0]; ++x) {
+        const std::int32_t g = roi.level[grid.index(x, y, z)];
+        if (g > 0) fn(x, y, z, g, window[static_cast<std::size_t>(x) + static_cast<std::size_t>(grid.size[0]) * static_cast<std::size_t>(y)]);
+      }
+  }
+}
 
 }  // namespace radiomics::texture

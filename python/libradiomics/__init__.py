@@ -143,6 +143,15 @@ def _as_volume(array, dtype, what: str):
             lo, hi = array.min(), array.max()
             if lo < np.iinfo(np.int32).min or hi > np.iinfo(np.int32).max:
                 raise ValueError(f"mask labels must fit in 32-bit integers, got range [{lo}, {hi}]")
+    if dtype is np.float32 and array.dtype.kind in "iu" and array.dtype.itemsize >= 4 and array.size:
+        # float32 holds integers exactly up to 2^24 only; a rounded voxel would merge grey levels.
+        wide = array[(array > (1 << 24)) | (array < -(1 << 24))]
+        if wide.size:
+            rounded = wide.astype(np.float32).astype(np.longdouble) != wide.astype(np.longdouble)
+            if np.any(rounded):
+                raise ValueError(f"{what}: integer intensity {wide[rounded][0]} cannot be represented exactly "
+                                 "as a 32-bit float (integers are exact up to 2^24 = 16777216 in magnitude); "
+                                 "rescale the intensities or pass a float array")
     # One conversion at most; a float32 / int32 C-contiguous array passes through untouched.
     return np.ascontiguousarray(array, dtype=dtype)
 

@@ -111,3 +111,25 @@ def test_empty_roi_is_value_error():
     image = np.arange(27, dtype=np.float32).reshape(3, 3, 3)
     with pytest.raises(ValueError):
         libradiomics.extract(image, np.zeros((3, 3, 3), dtype=np.int32), spacing=(1, 1, 1))
+
+
+def test_integers_beyond_float_precision_are_value_error():
+    # float32 holds integers exactly up to 2^24: 2^40 + 1 and 2^40 + 2 would become one value.
+    image = (np.arange(27, dtype=np.int64) % 5 + (1 << 40)).reshape(3, 3, 3)
+    mask = np.ones((3, 3, 3), dtype=np.int32)
+    with pytest.raises(ValueError, match="exactly"):
+        libradiomics.extract(image, mask, spacing=(1, 1, 1), config={"families": ["statistics"]})
+    # Large integers that float32 does hold (a power of two) pass, as do small ones.
+    exact = np.full((3, 3, 3), -(1 << 31), dtype=np.int64)
+    exact[1, 1, 1] = 7
+    row = libradiomics.extract(exact, mask, spacing=(1, 1, 1), config={"families": ["statistics"]})
+    assert row["stat_max"] == 7.0
+
+
+@pytest.mark.parametrize("spacing", [1e200, 1e150, 1e-9])
+def test_implausible_spacing_is_value_error(spacing):
+    # Was: a SIGSEGV inside Qhull (1e200), an infinite mesh area (1e150), std::length_error (1e-9).
+    image = np.arange(27, dtype=np.float32).reshape(3, 3, 3)
+    with pytest.raises(ValueError, match="spacing along x"):
+        libradiomics.extract(image, np.ones((3, 3, 3), dtype=np.int32), spacing=(spacing,) * 3,
+                             config={"families": ["morphology"]})

@@ -10,6 +10,8 @@
 #include <limits>
 #include <stdexcept>
 
+#include <zlib.h>
+
 #include "radiomics/image.hpp"
 #include "support/dicom_writer.hpp"
 
@@ -39,6 +41,24 @@ Image volume(const std::vector<float>& voxels, std::array<std::size_t, 3> size =
 
 std::vector<float> base_pattern() { return pattern(kSide, kSide, kSide); }
 std::vector<float> base_box(float label = 1.0f) { return box(kSide, kSide, kSide, kCentre3, kHalf, label); }
+
+/// `data` compressed as one gzip member (RFC 1952, the NRRD "gzip" encoding) or as a zlib stream
+/// (RFC 1950, MetaImage's CompressedData).
+std::string deflated(const std::string& data, int window_bits) {
+  z_stream z{};
+  if (deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, window_bits, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+    throw std::runtime_error("corpus: deflateInit2 failed");
+  std::string out(deflateBound(&z, static_cast<uLong>(data.size())) + 32, '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  z.avail_in = static_cast<uInt>(data.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  const int rc = deflate(&z, Z_FINISH);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  if (rc != Z_STREAM_END) throw std::runtime_error("corpus: deflate failed");
+  return out;
+}
 
 void write_text(const fs::path& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary);
@@ -267,6 +287,297 @@ std::vector<Entry> entries(const fs::path& dir) {
     c.guarded = true;
     const fs::path p = c.image;
     e.push_back({c, [p] { write_nrrd(p, nrrd_fields_with("sizes", "100000 100000 100000"), ""); }});
+  }
+
+  // --- Data that do not cover what the header declares (NRRD and MetaImage). ---
+  {
+    const std::string data = float_bytes(base_pattern());
+    const auto guarded_image = [&](std::string name, std::string description, std::string file, std::string message,
+                                   std::function<void(const fs::path&)> make) {
+      image_case(name, description, file, kFileReadError, message, std::move(make));
+      e.back().c.guarded = true;
+    };
+    const std::string big = "1200 1200 1200";
+    guarded_image("nrrd_large_dims_short_file", "NRRD header declaring 1200^3 floats (6.9 GB) with 1000 bytes of data",
+                  "nrrd_large_dims_short_file.nrrd", "truncated", [data](const fs::path& p) {
+                    write_nrrd(p, nrrd_fields_with("sizes", "1200 1200 1200"), data.substr(0, 1000));
+                  });
+    guarded_image("nrrd_gzip_large_dims_short_data", "gzip NRRD declaring 1200^3 floats, 16 KiB once decompressed",
+                  "nrrd_gzip_large_dims_short_data.nrrd", "truncated", [data](const fs::path& p) {
+                    auto f = nrrd_fields_with("sizes", "1200 1200 1200");
+                    for (auto& line : f)
+                      if (line.rfind("encoding:", 0) == 0) line = "encoding: gzip";
+                    write_nrrd(p, f, gzip_bytes(data));
+                  });
+    image_case("nrrd_gzip_truncated", "gzip NRRD whose compressed data are cut in half", "nrrd_gzip_truncated.nrrd",
+               kFileReadError, "nrrd_gzip_truncated.nrrd", [data](const fs::path& p) {
+                 const std::string packed = gzip_bytes(data);
+                 write_nrrd(p, nrrd_fields_with("encoding", "gzip"), packed.substr(0, packed.size() / 2));
+               });
+    image_case("nrrd_gzip", "gzip NRRD (valid): same values as the raw file", "nrrd_gzip.nrrd", kFeatures, "",
+               [data](const fs::path& p) { write_nrrd(p, nrrd_fields_with("encoding", "gzip"), gzip_bytes(data)); });
+    e.back().c.same_as_image = img;
+    e.back().c.same_as_mask = msk;
+    image_case("nrrd_detached_missing_data_file", "NRRD header (.nhdr) naming a data file that does not exist",
+               "nrrd_detached_missing_data_file.nhdr", kFileReadError, "missing.raw", [](const fs::path& p) {
+                 auto f = nrrd_fields();
+                 f.push_back("data file: missing.raw");
+                 write_nrrd(p, f, "");
+               });
+    image_case("nrrd_detached_short_data_file", "NRRD header (.nhdr) whose data file holds 1000 of 16384 bytes",
+               "nrrd_detached_short_data_file.nhdr", kFileReadError, "truncated", [data](const fs::path& p) {
+                 auto f = nrrd_fields();
+                 f.push_back("data file: nrrd_detached_short_data_file.raw");
+                 write_nrrd(p, f, "");
+                 write_text(p.parent_path() / "nrrd_detached_short_data_file.raw", data.substr(0, 1000));
+               });
+    image_case("nrrd_detached", "NRRD header (.nhdr) and its raw data file (valid): same values", "nrrd_detached.nhdr",
+               kFeatures, "", [data](const fs::path& p) {
+                 auto f = nrrd_fields();
+                 f.push_back("data file: nrrd_detached.raw");
+                 write_nrrd(p, f, "");
+                 write_text(p.parent_path() / "nrrd_detached.raw", data);
+               });
+    e.back().c.same_as_image = img;
+    e.back().c.same_as_mask = msk;
+
+    image_case("metaimage_truncated", "MetaImage (.mha) with 8000 of its 16384 data bytes missing", "metaimage_truncated.mha",
+               kFileReadError, "truncated", [data](const fs::path& p) {
+                 const std::string part = data.substr(0, data.size() - 8000);
+                 write_metaimage(p, metaimage_fields(), &part);
+               });
+    guarded_image("metaimage_large_dims_short_file", "MetaImage header declaring 1200^3 floats with 1000 bytes of data",
+                  "metaimage_large_dims_short_file.mha", "truncated", [data](const fs::path& p) {
+                    const std::string part = data.substr(0, 1000);
+                    write_metaimage(p, metaimage_fields_with("DimSize", "1200 1200 1200"), &part);
+                  });
+    image_case("metaimage_compressed_truncated", "compressed MetaImage whose zlib stream is cut in half",
+               "metaimage_compressed_truncated.mha", kFileReadError, "metaimage_compressed_truncated.mha",
+               [data](const fs::path& p) {
+                 const std::string packed = zlib_bytes(data);
+                 const std::string part = packed.substr(0, packed.size() / 2);
+                 auto f = metaimage_fields_with("CompressedData", "True");
+                 f.push_back("CompressedDataSize = " + std::to_string(part.size()));
+                 write_metaimage(p, f, &part);
+               });
+    image_case("metaimage_compressed_not_zlib", "MetaImage declaring compressed data over plain bytes (no zlib stream)",
+               "metaimage_compressed_not_zlib.mha", kFileReadError, "metaimage_compressed_not_zlib.mha",
+               [data](const fs::path& p) {
+                 auto f = metaimage_fields_with("CompressedData", "True");
+                 f.push_back("CompressedDataSize = " + std::to_string(data.size()));
+                 write_metaimage(p, f, &data);
+               });
+    image_case("metaimage_compressed", "compressed MetaImage (valid): same values as the raw file",
+               "metaimage_compressed.mha", kFeatures, "", [data](const fs::path& p) {
+                 const std::string packed = zlib_bytes(data);
+                 auto f = metaimage_fields_with("CompressedData", "True");
+                 f.push_back("CompressedDataSize = " + std::to_string(packed.size()));
+                 write_metaimage(p, f, &packed);
+               });
+    e.back().c.same_as_image = img;
+    e.back().c.same_as_mask = msk;
+    image_case("metaimage_data_file_is_folder", "MetaImage header (.mhd) whose ElementDataFile is a folder",
+               "metaimage_data_file_is_folder.mhd", kFileReadError, "folder", [](const fs::path& p) {
+                 fs::create_directories(p.parent_path() / "metaimage_data_folder");
+                 write_metaimage(p, metaimage_fields_with("ElementDataFile", "metaimage_data_folder"), nullptr);
+               });
+    image_case("metaimage_data_file_missing", "MetaImage header (.mhd) naming a data file that does not exist",
+               "metaimage_data_file_missing.mhd", kFileReadError, "missing.raw", [](const fs::path& p) {
+                 write_metaimage(p, metaimage_fields_with("ElementDataFile", "missing.raw"), nullptr);
+               });
+    // MetaIO prints its complaints on std::cerr, several lines each: they become the one error line.
+    image_case("metaimage_header_without_dimsize", "MetaImage header without DimSize (MetaIO prints four lines)",
+               "metaimage_header_without_dimsize.mha", kFileReadError, "DimSize", [data](const fs::path& p) {
+                 std::vector<std::string> f;
+                 for (const auto& line : metaimage_fields())
+                   if (line.rfind("DimSize", 0) != 0) f.push_back(line);
+                 write_metaimage(p, f, &data);
+               });
+    image_case("metaimage_unknown_element_type", "MetaImage ElementType MET_QUATERNION (no such type)",
+               "metaimage_unknown_element_type.mha", kFileReadError, "metaimage_unknown_element_type.mha",
+               [data](const fs::path& p) {
+                 write_metaimage(p, metaimage_fields_with("ElementType", "MET_QUATERNION"), &data);
+               });
+    image_case("metaimage_detached", "MetaImage header (.mhd) and its raw data file (valid): same values",
+               "metaimage_detached.mhd", kFeatures, "", [data](const fs::path& p) {
+                 write_metaimage(p, metaimage_fields_with("ElementDataFile", "metaimage_detached.raw"), nullptr);
+                 write_text(p.parent_path() / "metaimage_detached.raw", data);
+               });
+    e.back().c.same_as_image = img;
+    e.back().c.same_as_mask = msk;
+  }
+
+  // --- Plausible spacing (1 um to 1 m) and resources checked before the work starts. ---
+  {
+    const std::string data = float_bytes(base_pattern());
+    const std::string box_data = float_bytes(base_box());
+    const auto spacing_case = [&](std::string name, std::string description, std::string vectors) {
+      Case c = make_case(name, description, dir / (name + ".nrrd"), dir / (name + "_mask.nrrd"), kConfig, kInputError,
+                         "spacing");
+      const fs::path p = c.image, q = c.mask;
+      e.push_back({c, [p, q, vectors, data, box_data] {
+                     write_nrrd(p, nrrd_fields_with("space directions", vectors), data);
+                     write_nrrd(q, nrrd_fields_with("space directions", vectors), box_data);
+                   }});
+    };
+    spacing_case("nrrd_spacing_1e200", "NRRD image and mask with spacing 1e200 mm (was: Qhull crash, or 1 mm silently)",
+                 "(1e200,0,0) (0,1e200,0) (0,0,1e200)");
+    spacing_case("nrrd_spacing_1e150", "NRRD image and mask with spacing 1e150 mm (was: infinite mesh area)",
+                 "(1e150,0,0) (0,1e150,0) (0,0,1e150)");
+    spacing_case("nrrd_spacing_1e_minus_9", "NRRD image and mask with spacing 1e-9 mm (was: std::length_error)",
+                 "(1e-9,0,0) (0,1e-9,0) (0,0,1e-9)");
+    Case c = make_case("metaimage_spacing_1e200", "MetaImage image and mask with ElementSpacing 1e200 mm",
+                       dir / "metaimage_spacing_1e200.mha", dir / "metaimage_spacing_1e200_mask.mha", kConfig,
+                       kInputError, "spacing");
+    const fs::path p = c.image, q = c.mask;
+    e.push_back({c, [p, q, data, box_data] {
+                   write_metaimage(p, metaimage_fields_with("ElementSpacing", "1e200 1e200 1e200"), &data);
+                   write_metaimage(q, metaimage_fields_with("ElementSpacing", "1e200 1e200 1e200"), &box_data);
+                 }});
+  }
+  {
+    // Costly neighbourhoods: they must finish quickly and small (the CLI check: 120 s, 512 MiB).
+    Case* c = intensity_case("neighbourhood_distance_100",
+                             "NGTDM and NGLDM at distance 100, the largest allowed (was: > 90 s on the CT phantom, "
+                             "an 8-million-column NGLDM matrix)",
+                             R"({"families": ["ngtdm", "ngldm"], "texture": {"ngtdm_distance": 100, "ngldm_distance": 100},
+                                 "discretisation": {"method": "fixed_bin_number", "bin_count": 8}})",
+                             kFeatures, "", base_pattern());
+    c->guarded = true;
+    Case m = make_case("nifti_micron_units", "NIfTI image and mask in micrometres (spacing 0.001 mm) with local intensity "
+                       "(was: > 120 s building a sphere of 6200 voxels' radius)",
+                       dir / "nifti_micron_units.nii", dir / "nifti_micron_units_mask.nii",
+                       R"({"families": ["local_intensity", "statistics"]})", kFeatures, "");
+    m.guarded = true;
+    const fs::path p = m.image, q = m.mask;
+    e.push_back({m, [p, q] {
+                   Nifti h{{kSide, kSide, kSide}};
+                   h.xyzt_units = 3;  // NIFTI_UNITS_MICRON: ITK converts the spacing to 0.001 mm
+                   write_nifti(p, h, base_pattern());
+                   write_nifti(q, h, base_box());
+                 }});
+  }
+  config_case("config_interpolation_spacing_tiny", R"({"interpolation": {"spacing": 1e-4}})", "interpolation.spacing");
+  config_case("config_interpolation_spacing_huge", R"({"interpolation": {"spacing": [1, 1, 5000]}})",
+              "interpolation.spacing");
+  config_case("config_memory_limit_zero", R"({"memory_limit_gb": 0})", "memory_limit_gb");
+  {
+    Case* c = intensity_case("interpolation_grid_too_large",
+                             "interpolation of a 16 mm image to 0.001 mm (4e12 voxels): refused before allocating",
+                             R"({"families": ["statistics"], "interpolation": {"spacing": 0.001}})", kInputError,
+                             "interpolation", base_pattern());
+    c->guarded = true;
+    c = intensity_case("memory_limit_exceeded", "a memory limit of 1 kB: the first stage is refused, naming the limit",
+                       R"({"families": ["statistics"], "memory_limit_gb": 1e-6})", kInputError, "memory_limit_gb",
+                       base_pattern());
+  }
+
+  // --- Intensities on every read path: non-finite values stay non-finite, integers stay exact. ---
+  {
+    // NIfTI's reference library (inside ITK) turns NaN and inf float voxels into 0; the reader
+    // must restore them so that the non-finite check fires instead of a silently shifted mean.
+    std::vector<float> v = base_pattern();
+    v[at(kCentre, kCentre, kCentre)] = kNaN;
+    const auto nifti_case = [&](std::string name, std::string description, std::string config,
+                                std::vector<float> voxels) {
+      Case c = make_case(name, description, dir / (name + ".nii"), raw_msk, config, kInputError, "finite");
+      const fs::path p = c.image;
+      e.push_back({c, [p, voxels] { write_nifti(p, Nifti{{kSide, kSide, kSide}}, voxels); }});
+    };
+    nifti_case("nifti_nan_in_roi", "NIfTI float image with NaN at a voxel inside the ROI", kConfig, v);
+    nifti_case("nifti_nan_in_roi_no_discretisation",
+               "the same NIfTI image with texture and no discretisation: the NaN is named, not the grey levels",
+               R"({"families": ["glcm"]})", v);
+    std::vector<float> all = base_pattern();
+    const std::vector<float> roi = base_box();
+    for (std::size_t i = 0; i < all.size(); ++i)
+      if (roi[i] != 0.0f) all[i] = kNaN;
+    {
+      // Scaled: the NIfTI library's 0 becomes 0 * 2 + 5 = 5, a value no other voxel has.
+      Case c = make_case("nifti_nan_in_roi_scaled", "NIfTI float image with NaN in the ROI and scl_slope 2, scl_inter 5",
+                         dir / "nifti_nan_in_roi_scaled.nii", raw_msk, kConfig, kInputError, "finite");
+      const fs::path p = c.image;
+      e.push_back({c, [p, v] {
+                     Nifti h{{kSide, kSide, kSide}};
+                     h.scl_slope = 2.0f;
+                     h.scl_inter = 5.0f;
+                     write_nifti(p, h, v);
+                   }});
+    }
+    nifti_case("nifti_roi_all_nan", "NIfTI float image whose every ROI voxel is NaN",
+               R"({"families": ["statistics"]})", all);
+    Case c = make_case("nifti_float64_inf_in_roi", "NIfTI float64 image with +inf inside the ROI",
+                       dir / "nifti_float64_inf_in_roi.nii", raw_msk, kConfig, kInputError, "finite");
+    const fs::path p = c.image;
+    e.push_back({c, [p] {
+                   const std::vector<float> f = base_pattern();
+                   std::vector<double> d(f.begin(), f.end());
+                   d[at(kCentre, kCentre, kCentre)] = std::numeric_limits<double>::infinity();
+                   Nifti h{{kSide, kSide, kSide}};
+                   h.datatype = 64;
+                   h.bitpix = 64;
+                   write_nifti_bytes(p, h, bytes_as<double>(d));
+                 }});
+    Case m = make_case("nifti_nan_in_mask", "NIfTI float mask with one NaN voxel", raw_img,
+                       dir / "nifti_nan_in_mask.nii", kConfig, kInputError, "non-integer|finite");
+    const fs::path q = m.mask;
+    e.push_back({m, [q] {
+                   std::vector<float> mv = base_box();
+                   mv[at(1, 1, 1)] = kNaN;
+                   write_nifti(q, Nifti{{kSide, kSide, kSide}}, mv);
+                 }});
+    image_case("metaimage_nan_in_roi", "MetaImage (.mha) float image with NaN inside the ROI", "metaimage_nan_in_roi.mha",
+               kInputError, "finite", [v](const fs::path& path) {
+                 const std::string payload = float_bytes(v);
+                 write_metaimage(path, metaimage_fields(), &payload);
+               });
+  }
+  patched_nifti("nifti_spacing_1e_minus_38", "NIfTI pixdim[1] = 1e-38 (was: std::length_error)", kInputError, "spacing", 80,
+                bytes_of(1e-38f));
+  patched_nifti("nifti_vox_offset_zero", "NIfTI vox_offset = 0 (voxel data would overlap the header)",
+                kFileReadError, "vox_offset", 108, bytes_of(0.0f));
+  patched_nifti("nifti_vox_offset_348", "NIfTI vox_offset = 348 (inside the 352 bytes of header and extension flag)",
+                kFileReadError, "vox_offset", 108, bytes_of(348.0f));
+  {
+    // Intensities are single-precision floats: integers are exact up to 2^24 only.
+    std::vector<std::int64_t> wide;
+    for (float x : base_pattern()) wide.push_back((std::int64_t{1} << 40) + static_cast<std::int64_t>(x));
+    const auto wide_case = [&](std::string name, std::string description, std::string file,
+                               std::function<void(const fs::path&)> make) {
+      image_case(name, description, file, kInputError, "exactly", std::move(make));
+    };
+    wide_case("nifti_int64_beyond_float", "NIfTI int64 intensities 2^40 + 1..11 (not exact in float)",
+              "nifti_int64_beyond_float.nii", [wide](const fs::path& p) {
+                Nifti h{{kSide, kSide, kSide}};
+                h.datatype = 1024;
+                h.bitpix = 64;
+                write_nifti_bytes(p, h, bytes_as<std::int64_t>(wide));
+              });
+    e.back().c.mask = raw_msk;
+    wide_case("nrrd_int64_beyond_float", "NRRD int64 intensities 2^40 + 1..11", "nrrd_int64_beyond_float.nrrd",
+              [wide](const fs::path& p) { write_nrrd(p, nrrd_fields_with("type", "int64"), bytes_as<std::int64_t>(wide)); });
+    wide_case("metaimage_int64_beyond_float", "MetaImage MET_LONG_LONG intensities 2^40 + 1..11",
+              "metaimage_int64_beyond_float.mha", [wide](const fs::path& p) {
+                const std::string payload = bytes_as<std::int64_t>(wide);
+                write_metaimage(p, metaimage_fields_with("ElementType", "MET_LONG_LONG"), &payload);
+              });
+    wide_case("nrrd_uint32_beyond_float", "NRRD uint32 intensities 2^24 + 1..11", "nrrd_uint32_beyond_float.nrrd",
+              [](const fs::path& p) {
+                std::vector<std::uint32_t> u;
+                for (float x : base_pattern()) u.push_back((1u << 24) + static_cast<std::uint32_t>(x));
+                write_nrrd(p, nrrd_fields_with("type", "uint32"), bytes_as<std::uint32_t>(u));
+              });
+    Case c = make_case("nifti_int64_exact", "NIfTI int64 intensities 1..11 (exact in float): same values as float",
+                       dir / "nifti_int64_exact.nii", raw_msk, kConfig, kFeatures, "");
+    c.same_as_image = raw_img;
+    c.same_as_mask = raw_msk;
+    const fs::path p = c.image;
+    e.push_back({c, [p] {
+                   Nifti h{{kSide, kSide, kSide}};
+                   h.datatype = 1024;
+                   h.bitpix = 64;
+                   write_nifti_bytes(p, h, bytes_as<std::int64_t>(base_pattern()));
+                 }});
   }
 
   // --- Dimensionality. ---
@@ -588,6 +899,10 @@ std::vector<std::string> case_names() {
 }
 
 void write_nifti(const fs::path& path, const Nifti& h, const std::vector<float>& voxels) {
+  write_nifti_bytes(path, h, float_bytes(voxels));
+}
+
+void write_nifti_bytes(const fs::path& path, const Nifti& h, const std::string& payload) {
   std::string header(352, '\0');  // 348-byte header + 4-byte extension flag
   const auto put = [&header](std::size_t offset, const std::string& bytes) { header.replace(offset, bytes.size(), bytes); };
   put(0, bytes_of<std::int32_t>(348));
@@ -599,13 +914,46 @@ void write_nifti(const fs::path& path, const Nifti& h, const std::vector<float>&
   put(72, bytes_of(h.bitpix));
   put(76, bytes_of(1.0f));  // qfac
   for (std::size_t a = 0; a < h.pixdim.size() && a < 7; ++a) put(80 + 4 * a, bytes_of(h.pixdim[a]));
-  put(108, bytes_of(352.0f));  // vox_offset
+  put(108, bytes_of(h.vox_offset));
   put(112, bytes_of(h.scl_slope));
   put(116, bytes_of(h.scl_inter));
-  header[123] = 2;                                  // xyzt_units: mm
+  header[123] = h.xyzt_units;
   put(252, bytes_of<std::int16_t>(1));              // qform_code: scanner; quaternion 0 = identity
   put(344, std::string("n+1\0", 4));
-  write_text(path, header + float_bytes(voxels));
+  write_text(path, header + payload);
+}
+
+void write_metaimage(const fs::path& path, const std::vector<std::string>& fields, const std::string* payload) {
+  std::string text;
+  for (const auto& f : fields) text += f + "\n";
+  if (payload) text += "ElementDataFile = LOCAL\n" + *payload;
+  write_text(path, text);
+}
+
+std::vector<std::string> metaimage_fields() {
+  const std::string n = std::to_string(kSide);
+  return {"ObjectType = Image",
+          "NDims = 3",
+          "BinaryData = True",
+          "BinaryDataByteOrderMSB = False",
+          "CompressedData = False",
+          "TransformMatrix = 1 0 0 0 1 0 0 0 1",
+          "Offset = 0 0 0",
+          "ElementSpacing = 1 1 1",
+          "DimSize = " + n + " " + n + " " + n,
+          "ElementType = MET_FLOAT"};
+}
+
+std::vector<std::string> metaimage_fields_with(const std::string& key, const std::string& value) {
+  std::vector<std::string> f = metaimage_fields();
+  bool found = false;
+  for (auto& line : f)
+    if (line.rfind(key + " ", 0) == 0) {
+      line = key + " = " + value;
+      found = true;
+    }
+  if (!found) f.push_back(key + " = " + value);
+  return f;
 }
 
 void write_nrrd(const fs::path& path, const std::vector<std::string>& fields, const std::string& payload) {
@@ -668,5 +1016,8 @@ std::vector<float> box(int nx, int ny, int nz, std::array<int, 3> centre, std::a
                         : 0.0f);
   return v;
 }
+
+std::string gzip_bytes(const std::string& data) { return deflated(data, 15 + 16); }
+std::string zlib_bytes(const std::string& data) { return deflated(data, 15); }
 
 }  // namespace radiomics::test::corpus

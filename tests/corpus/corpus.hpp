@@ -70,10 +70,24 @@ struct Nifti {
   std::int16_t bitpix = 32;
   float scl_slope = 1.0f;
   float scl_inter = 0.0f;
+  float vox_offset = 352.0f;  ///< where the voxel data start (the payload is written at 352)
+  char xyzt_units = 2;        ///< NIFTI_UNITS_MM
 };
 
 /// Writes a NIfTI-1 file with a qform of the identity rotation and the given float voxels.
 void write_nifti(const fs::path& path, const Nifti& header, const std::vector<float>& voxels);
+/// The same with the voxel bytes given verbatim (any datatype).
+void write_nifti_bytes(const fs::path& path, const Nifti& header, const std::string& payload);
+
+/// Writes a MetaImage file: `fields` (one "Key = Value" per line) and, when `payload` is
+/// given, `ElementDataFile = LOCAL` followed by the payload verbatim (.mha); otherwise the
+/// fields must name the data file themselves (.mhd).
+void write_metaimage(const fs::path& path, const std::vector<std::string>& fields, const std::string* payload);
+/// The MetaImage fields of a float kSide^3 volume (identity direction, unit spacing), without
+/// ElementDataFile.
+std::vector<std::string> metaimage_fields();
+/// The same fields with the one starting with `key` replaced by `key = value` (appended when absent).
+std::vector<std::string> metaimage_fields_with(const std::string& key, const std::string& value);
 
 /// Writes a NRRD file: the magic line, `fields` (one "key: value" per line), a blank line, and
 /// `payload` verbatim.
@@ -86,6 +100,19 @@ std::vector<std::string> nrrd_fields_with(const std::string& key, const std::str
 
 /// Bytes of float voxels, little-endian as on every supported platform.
 std::string float_bytes(const std::vector<float>& voxels);
+/// `data` as one gzip member (NRRD's gzip encoding) and as a zlib stream (MetaImage compression).
+std::string gzip_bytes(const std::string& data);
+std::string zlib_bytes(const std::string& data);
+/// Bytes of voxels of any arithmetic type (little-endian).
+template <class T, class From>
+std::string bytes_as(const std::vector<From>& voxels) {
+  std::string bytes;
+  for (From v : voxels) {
+    const T t = static_cast<T>(v);
+    bytes.append(reinterpret_cast<const char*>(&t), sizeof t);
+  }
+  return bytes;
+}
 
 /// Keeps the first `size` bytes of a file.
 void truncate_file(const fs::path& path, std::uintmax_t size);

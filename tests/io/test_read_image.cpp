@@ -9,8 +9,10 @@
 #include <itkMetaDataObject.h>
 #include <itkNumericSeriesFileNames.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 
 #include "radiomics/radiomics.hpp"
 #include "support/volumes.hpp"
@@ -159,6 +161,145 @@ TEST(Checksum, Sha256KnownAnswers) {
   EXPECT_EQ(radiomics::sha256_file((dir / "a.bin").string()),
             "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
   EXPECT_THROW(radiomics::sha256_file((dir / "none").string()), radiomics::FileNotFound);
+}
+
+}  // namespace
+
+namespace {
+
+// Regression (issue 10): the NIfTI library inside ITK replaced NaN and inf voxels by 0, so a NaN
+// in the ROI became a silently wrong intensity. Every format must give them back unchanged.
+TEST(ReadImage, NonFiniteVoxelsSurviveEveryFormat) {
+  const auto dir = radiomics::test::temp_dir("read_non_finite");
+  radiomics::Image im = sample_image();
+  const float inf = std::numeric_limits<float>::infinity();
+  im.data[0] = std::numeric_limits<float>::quiet_NaN();
+  im.data[7] = inf;
+  im.data[im.data.size() - 1] = -inf;
+  for (const char* name : {"a.nii", "a.nii.gz", "a.nrrd", "a.mha"}) {
+    SCOPED_TRACE(name);
+    const std::string path = (dir / name).string();
+    radiomics::write_image(im, path);
+    const radiomics::Image back = radiomics::read_image(path);
+    ASSERT_EQ(back.data.size(), im.data.size());
+    EXPECT_TRUE(std::isnan(back.data[0]));
+    EXPECT_EQ(back.data[7], inf);
+    EXPECT_EQ(back.data.back(), -inf);
+    for (std::size_t i = 1; i + 1 < im.data.size(); ++i) {
+      if (i == 7) continue;
+      ASSERT_EQ(back.data[i], im.data[i]) << "voxel " << i;
+    }
+  }
+}
+
+// Regression (issue 10): vox_offset 0 made the NIfTI library read the header as voxels.
+TEST(ReadImage, VoxOffsetInsideTheHeaderIsAReadError) {
+  const auto dir = radiomics::test::temp_dir("read_vox_offset_small");
+  const std::string path = (dir / "offset.nii").string();
+  radiomics::write_image(sample_image(), path);
+  std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+  const float offset = 0.0f;
+  f.seekp(108);
+  f.write(reinterpret_cast<const char*>(&offset), sizeof offset);
+  f.close();
+  EXPECT_THROW(radiomics::read_image(path), radiomics::FileReadError);
+}
+
+}  // namespace
+
+namespace {
+
+std::string float_payload(const radiomics::Image& im) {
+  return std::string(reinterpret_cast<const char*>(im.data.data()), im.data.size() * sizeof(float));
+}
+
+void write_file(const std::filesystem::path& p, const std::string& text) {
+  std::ofstream(p, std::ios::binary) << text;
+}
+
+std::string nrrd_header(const std::string& extra) {
+  return "NRRD0004\ntype: float\ndimension: 3\nsizes: 6 6 6\nspacings: 0.8 0.9 2.5\nendian: little\n"
+         "encoding: raw\n" + extra;
+}
+
+// The NRRD pre-check (issue 10) follows every way a header can place its data: a short data
+// file in any of them is a read error before ITK allocates anything; complete ones read back.
+TEST(ReadImage, NrrdDataPlacementsAreChecked) {
+  const auto dir = radiomics::test::temp_dir("read_nrrd_placements");
+  const radiomics::Image im = sample_image();
+  const std::string data = float_payload(im);
+  const std::size_t slab = data.size() / 6;
+  for (int z = 0; z < 6; ++z) write_file(dir / ("s" + std::to_string(z) + ".raw"), data.substr(z * slab, slab));
+  write_file(dir / "skip.raw", "two\nlines\n" + std::string(7, 'x') + data);
+  write_file(dir / "tail.raw", std::string(100, 'x') + data);
+  const std::pair<std::string, std::string> complete[] = {
+      {"list.nhdr", "data file: LIST 2\ns0.raw\ns1.raw\ns2.raw\ns3.raw\ns4.raw\ns5.raw\n"},
+      {"pattern.nhdr", "data file: s%d.raw 0 5 1 2\n"},
+      {"skips.nhdr", "line skip: 2\nbyte skip: 7\ndata file: skip.raw\n"},
+      {"tail.nhdr", "byte skip: -1\ndata file: tail.raw\n"},
+  };
+  for (const auto& [name, extra] : complete) {
+    SCOPED_TRACE(name);
+    write_file(dir / name, nrrd_header(extra));
+    const radiomics::Image back = radiomics::read_image((dir / name).string());
+    EXPECT_EQ(back.data, im.data);
+  }
+  write_file(dir / "short.raw", data.substr(0, slab / 2));
+  const std::pair<std::string, std::string> short_ones[] = {
+      {"list_short.nhdr", "data file: LIST 2\ns0.raw\ns1.raw\ns2.raw\ns3.raw\ns4.raw\nshort.raw\n"},
+      {"pattern_short.nhdr", "data file: s%d.raw 0 4 1 2\n"},  // 5 files for 6 slices
+      {"skips_short.nhdr", "line skip: 3\nbyte skip: 7\ndata file: skip.raw\n"},
+      {"tail_short.nhdr", "byte skip: -1\ndata file: short.raw\n"},
+  };
+  for (const auto& [name, extra] : short_ones) {
+    SCOPED_TRACE(name);
+    write_file(dir / name, nrrd_header(extra));
+    EXPECT_THROW(radiomics::read_image((dir / name).string()), radiomics::FileReadError);
+  }
+  // Regression (found by fuzz_text_headers): a LIST naming a folder threw std::ios_base::failure.
+  std::filesystem::create_directories(dir / "folder");
+  write_file(dir / "list_folder.nhdr", nrrd_header("line skip: 1\ndata file: LIST 2\nfolder\n"));
+  EXPECT_THROW(radiomics::read_image((dir / "list_folder.nhdr").string()), radiomics::FileReadError);
+  // A pattern is a format only in name: it is validated, never handed to printf.
+  write_file(dir / "bad_pattern.nhdr", nrrd_header("data file: s%s%n.raw 0 5 1\n"));
+  EXPECT_THROW(radiomics::read_image((dir / "bad_pattern.nhdr").string()), radiomics::FileReadError);
+}
+
+std::string metaimage_header(const std::string& extra) {
+  return "ObjectType = Image\nNDims = 3\nBinaryData = True\nBinaryDataByteOrderMSB = False\n"
+         "ElementSpacing = 0.8 0.9 2.5\nDimSize = 6 6 6\nElementType = MET_FLOAT\n" + extra;
+}
+
+TEST(ReadImage, MetaImageDataPlacementsAreChecked) {
+  const auto dir = radiomics::test::temp_dir("read_metaimage_placements");
+  const radiomics::Image im = sample_image();
+  const std::string data = float_payload(im);
+  const std::size_t slab = data.size() / 6;
+  for (int z = 0; z < 6; ++z) write_file(dir / ("s" + std::to_string(z) + ".raw"), data.substr(z * slab, slab));
+  write_file(dir / "tail.raw", std::string(100, 'x') + data);
+  const std::pair<std::string, std::string> complete[] = {
+      {"list.mhd", "ElementDataFile = LIST 2D\ns0.raw\ns1.raw\ns2.raw\ns3.raw\ns4.raw\ns5.raw\n"},
+      {"pattern.mhd", "ElementDataFile = s%d.raw 0 5 1\n"},
+      {"tail.mhd", "HeaderSize = -1\nElementDataFile = tail.raw\n"},
+  };
+  for (const auto& [name, extra] : complete) {
+    SCOPED_TRACE(name);
+    write_file(dir / name, metaimage_header(extra));
+    const radiomics::Image back = radiomics::read_image((dir / name).string());
+    EXPECT_EQ(back.data, im.data);
+  }
+  write_file(dir / "short.raw", data.substr(0, slab / 2));
+  const std::pair<std::string, std::string> short_ones[] = {
+      {"list_short.mhd", "ElementDataFile = LIST 2D\ns0.raw\ns1.raw\ns2.raw\ns3.raw\ns4.raw\n"},
+      {"pattern_short.mhd", "ElementDataFile = s%d.raw 0 6 1\n"},  // s6.raw does not exist
+      {"tail_short.mhd", "HeaderSize = -1\nElementDataFile = short.raw\n"},
+      {"ascii_short.mhd", "BinaryData = False\nElementDataFile = LOCAL\n1 2 3\n"},
+  };
+  for (const auto& [name, extra] : short_ones) {
+    SCOPED_TRACE(name);
+    write_file(dir / name, metaimage_header(extra));
+    EXPECT_THROW(radiomics::read_image((dir / name).string()), radiomics::FileReadError);
+  }
 }
 
 }  // namespace

@@ -233,3 +233,110 @@ TEST(ComputeFamily, DistanceWeighting) {
 
 }  // namespace
 }  // namespace radiomics
+
+#include "features/ngldm.hpp"
+#include "features/ngtdm.hpp"
+
+namespace radiomics {
+namespace {
+
+/// A random discretised ROI: grey levels 1..n_levels on about half the voxels.
+DiscreteRoi random_levels(std::array<int, 3> size, int n_levels, std::uint32_t seed) {
+  DiscreteRoi roi;
+  roi.grid.size = size;
+  roi.n_levels = n_levels;
+  roi.level.resize(roi.grid.count());
+  for (auto& g : roi.level) {
+    seed = seed * 1664525u + 1013904223u;
+    g = (seed >> 16) % 2 ? static_cast<std::int32_t>(1 + (seed >> 20) % static_cast<std::uint32_t>(n_levels)) : 0;
+  }
+  return roi;
+}
+
+// Neighbourhood families at large distances (issue 10: NGTDM distance 100 ran > 90 s) sum
+// over their neighbours with sliding boxes; the matrices must equal the neighbour-by-neighbour
+// ones exactly, in 2D and 3D, at the grid's and the slab's edges, for every alpha.
+TEST(NeighbourSums, BoxesEqualVisitingEveryNeighbour) {
+  using texture::NeighbourSums;
+  const DiscreteRoi roi = random_levels({9, 7, 6}, 5, 11);
+  EXPECT_FALSE(texture::cube_of(texture::directions(true)).has_value());
+  for (const bool three_d : {false, true})
+    for (const int distance : {1, 2, 4}) {
+      const std::vector<Offset> cube = texture::neighbourhood(three_d, distance);
+      ASSERT_TRUE(texture::cube_of(cube).has_value());
+      EXPECT_EQ(texture::cube_of(cube)->distance, distance);
+      for (const Slab slab : {Slab{0, 6}, Slab{2, 3}, Slab{1, 5}}) {
+        SCOPED_TRACE(std::to_string(distance) + (three_d ? " 3D" : " 2D") + " slab " + std::to_string(slab.z_begin));
+        const Matrix a = ngtdm::count_matrix(roi, slab, cube, NeighbourSums::kVisit);
+        const Matrix b = ngtdm::count_matrix(roi, slab, cube, NeighbourSums::kBoxes);
+        EXPECT_TRUE((a.counts == b.counts).all()) << a.counts << "\nvs\n" << b.counts;
+        EXPECT_EQ(a.n_voxels, b.n_voxels);
+        for (const int alpha : {0, 1, 3}) {
+          const Matrix c = ngldm::count_matrix(roi, slab, cube, alpha, NeighbourSums::kVisit);
+          const Matrix d = ngldm::count_matrix(roi, slab, cube, alpha, NeighbourSums::kBoxes);
+          ASSERT_EQ(c.counts.rows(), d.counts.rows());
+          ASSERT_EQ(c.counts.cols(), d.counts.cols());
+          EXPECT_TRUE((c.counts == d.counts).all()) << "alpha " << alpha;
+          EXPECT_EQ(c.n_voxels, d.n_voxels);
+        }
+      }
+    }
+}
+
+TEST(NeighbourSums, LargeDistanceIsLinear) {
+  // Distance 100 on a 60^3 ROI: 8 million neighbours per voxel by visiting; boxes take a moment.
+  const DiscreteRoi roi = random_levels({60, 60, 60}, 8, 5);
+  const std::vector<Offset> cube = texture::neighbourhood(true, 100);
+  const Matrix m = ngtdm::count_matrix(roi, {0, 60}, cube);
+  EXPECT_GT(m.counts.col(0).sum(), 0.0);
+  const Matrix n = ngldm::count_matrix(roi, {0, 60}, cube, 0);
+  EXPECT_EQ(n.counts.sum(), n.n_voxels);
+}
+
+}  // namespace
+}  // namespace radiomics
+
+#include "features/glszm.hpp"
+
+namespace radiomics {
+namespace {
+
+/// The dense form of a matrix with sparse columns: column v - 1 for value v.
+Matrix dense(const Matrix& m) {
+  const Eigen::ArrayXd values = texture::column_values_of(m);
+  const auto cols = static_cast<Eigen::Index>(values.size() ? values.maxCoeff() : 0);
+  Matrix d{Eigen::ArrayXXd::Zero(m.counts.rows(), cols), m.n_voxels};
+  for (Eigen::Index c = 0; c < m.counts.cols(); ++c) d.counts.col(static_cast<Eigen::Index>(values(c)) - 1) = m.counts.col(c);
+  return d;
+}
+
+// Regression (issue 10): a ROI of one grey level filling a large grid is one zone as large as
+// the ROI; its GLSZM had a column for every zone size up to that (27 million for 300^3, times
+// the grey levels). Large matrices keep only the zone sizes that occur; the features and
+// merges are those of the dense matrix.
+TEST(SparseColumns, LargeZonesKeepOnlyTheSizesThatOccur) {
+  DiscreteRoi roi = random_levels({120, 100, 100}, 3, 9);
+  for (int z = 0; z < 100; ++z)
+    for (int y = 0; y < 100; ++y)
+      for (int x = 0; x < 100; ++x) roi.level[roi.grid.index(x, y, z)] = 2;  // one zone of 1e6 voxels
+  const std::vector<Offset> cube = texture::neighbourhood(true, 1);
+  const Matrix sparse = glszm::count_matrix(roi, {0, 100}, cube);
+  ASSERT_FALSE(sparse.column_values.empty());
+  EXPECT_LT(sparse.counts.cols(), 1000);
+  EXPECT_GE(sparse.column_values.back(), 1e6);  // the big zone, with neighbours of its level
+  std::vector<double> a(glszm::kFeatureCount), b(glszm::kFeatureCount);
+  glszm::features(sparse, a);
+  glszm::features(dense(sparse), b);
+  for (std::size_t i = 0; i < a.size(); ++i) EXPECT_NEAR(a[i], b[i], 1e-12 * std::max(1.0, std::abs(b[i]))) << i;
+  // Merging by value equals merging the dense forms.
+  Matrix other{Eigen::ArrayXXd::Constant(4, 2, 1.0), 8.0, {3.0, 1e6 + 5}};
+  Matrix merged = sparse;
+  texture::merge_into(merged, other);
+  Matrix merged_dense = dense(sparse);
+  texture::merge_into(merged_dense, dense(other));
+  EXPECT_TRUE((dense(merged).counts == merged_dense.counts).all());
+  EXPECT_EQ(merged.n_voxels, merged_dense.n_voxels);
+}
+
+}  // namespace
+}  // namespace radiomics
