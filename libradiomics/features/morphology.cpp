@@ -154,16 +154,6 @@ double ellipsoid_area(double a, double b, double c) {
   return 4.0 * kPi * a * b * sum;
 }
 
-/// Smallest m >= n whose prime factors are 2, 3 and 5 (fast FFT lengths).
-int fft_length(int n) {
-  for (int m = std::max(n, 1);; ++m) {
-    int r = m;
-    for (const int p : {2, 3, 5})
-      while (r % p == 0) r /= p;
-    if (r == 1) return m;
-  }
-}
-
 /// DFT of a real array that is even along every axis (v[j] = v[l - j]), such as the
 /// inverse-distance kernel: the DFT is real and even too, so only frequencies 0..l/2 of each axis
 /// are stored (1/8 of the grid, instead of a complex array of the full grid). Each axis is
