@@ -334,14 +334,13 @@ Image read_image_file(const std::string& path) {
 
 }  // namespace
 
-LabelMap read_label_map(const std::string& path) {
-  register_readers();
-  if (is_roi_file(path))
-    throw InputError(path + ": a DICOM RTSTRUCT/SEG mask is rasterised onto its image; read it with "
-                     "radiomics::extract_rois or read_roi_masks (command line: --roi, Python: roi=)");
-  using DoubleImage = itk::Image<double, 3>;
-  const auto image = is_folder(path) ? read_series<DoubleImage>(path) : read_file<DoubleImage>(path, opened_file(path));
-  return to_volume<std::int32_t>(*image, [&path](double x) {
+namespace {
+
+/// Labels from a mask read as doubles (floating-point or wide integer files, DICOM): each value
+/// must be an integer within the 32-bit range.
+template <class ItkImage>
+LabelMap labels_from(const std::string& path, const ItkImage& image) {
+  return to_volume<std::int32_t>(image, [&path](double x) {
     if (!std::isfinite(x) || x != std::floor(x))
       throw InputError(path + ": mask holds a non-integer value (" + std::to_string(x) +
                        "); masks must contain integer labels");
@@ -351,6 +350,30 @@ LabelMap read_label_map(const std::string& path) {
     return static_cast<std::int32_t>(x);
   });
 }
+
+}  // namespace
+
+LabelMap read_label_map(const std::string& path) {
+  register_readers();
+  if (is_roi_file(path))
+    throw InputError(path + ": a DICOM RTSTRUCT/SEG mask is rasterised onto its image; read it with "
+                     "radiomics::extract_rois or read_roi_masks (command line: --roi, Python: roi=)");
+  using DoubleImage = itk::Image<double, 3>;
+  if (!is_folder(path)) {
+    const itk::ImageIOBase::Pointer io = opened_file(path);
+    // Masks stored as integers of up to 32 bits (almost all) are read straight into 32-bit
+    // labels: no whole-image double buffer (629 MB for a 512 x 512 x 300 mask), nothing to check.
+    using C = itk::IOComponentEnum;
+    const C type = io->GetComponentType();
+    if (type == C::UCHAR || type == C::CHAR || type == C::USHORT || type == C::SHORT || type == C::INT) {
+      const auto labels = read_file<itk::Image<std::int32_t, 3>>(path, io);
+      return to_volume<std::int32_t>(*labels, [](std::int32_t x) { return x; });
+    }
+    return labels_from(path, *read_file<DoubleImage>(path, io));
+  }
+  return labels_from(path, *read_series<DoubleImage>(path));
+}
+
 
 void write_image(const Image& image, const std::string& path) {
   using FloatImage = itk::Image<float, 3>;
