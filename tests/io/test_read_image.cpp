@@ -10,6 +10,7 @@
 #include <itkNumericSeriesFileNames.h>
 
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <limits>
@@ -300,6 +301,54 @@ TEST(ReadImage, MetaImageDataPlacementsAreChecked) {
     write_file(dir / name, metaimage_header(extra));
     EXPECT_THROW(radiomics::read_image((dir / name).string()), radiomics::FileReadError);
   }
+}
+
+}  // namespace
+
+namespace {
+
+/// A NIfTI-1 file of int16 voxels 0..n-1 along x (2 x 2 x 2 grid), with scl_slope / scl_inter.
+void write_int16_nifti(const std::filesystem::path& path, float slope, float inter) {
+  std::string header(348, '\0');
+  const auto put = [&](std::size_t offset, const void* value, std::size_t size) {
+    std::memcpy(&header[offset], value, size);
+  };
+  const std::int32_t sizeof_hdr = 348;
+  put(0, &sizeof_hdr, 4);
+  const std::int16_t dim[8] = {3, 2, 2, 2, 1, 1, 1, 1};
+  put(40, dim, sizeof dim);
+  const std::int16_t datatype = 4, bitpix = 16;  // DT_INT16
+  put(70, &datatype, 2);
+  put(72, &bitpix, 2);
+  const float pixdim[8] = {1, 1, 1, 1, 1, 0, 0, 0};
+  put(76, pixdim, sizeof pixdim);
+  const float vox_offset = 352;
+  put(108, &vox_offset, 4);
+  put(112, &slope, 4);
+  put(116, &inter, 4);
+  header[123] = 2;  // xyzt_units: mm
+  std::memcpy(&header[344], "n+1\0", 4);
+  std::ofstream out(path, std::ios::binary);
+  out << header << std::string(4, '\0');
+  for (std::int16_t v = 0; v < 8; ++v) out.write(reinterpret_cast<const char*>(&v), 2);
+}
+
+// Small integer files are read in their own type (no float copy of the whole image); the NIfTI
+// scaling must still apply, and masks of such files are exact labels.
+TEST(ReadImage, SmallIntegerFilesKeepTheirScaling) {
+  const auto dir = radiomics::test::temp_dir("read_int16");
+  write_int16_nifti(dir / "plain.nii", 1.0f, 0.0f);
+  write_int16_nifti(dir / "scaled.nii", 2.0f, -1024.0f);
+  const radiomics::Image plain = radiomics::read_image((dir / "plain.nii").string());
+  const radiomics::Image scaled = radiomics::read_image((dir / "scaled.nii").string());
+  ASSERT_EQ(plain.data.size(), 8u);
+  ASSERT_EQ(scaled.data.size(), 8u);
+  for (std::size_t i = 0; i < 8; ++i) {
+    EXPECT_EQ(plain.data[i], static_cast<float>(i));
+    EXPECT_EQ(scaled.data[i], 2.0f * static_cast<float>(i) - 1024.0f) << i;
+  }
+  const radiomics::LabelMap labels = radiomics::read_label_map((dir / "plain.nii").string());
+  for (std::size_t i = 0; i < 8; ++i) EXPECT_EQ(labels.data[i], static_cast<std::int32_t>(i));
 }
 
 }  // namespace
