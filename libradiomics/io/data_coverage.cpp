@@ -202,4 +202,20 @@ bool parse_integer(std::string_view text, long long& value) {
   return errno == 0 && end == s.c_str() + s.size();
 }
 
+std::vector<std::string> named_data_files(const std::string& header_path, const std::vector<std::string>& named,
+                                          const std::vector<std::string>& list, const std::string& field) {
+  std::vector<std::string> files;
+  long long first = 0, last = 0, step = 0;
+  if (!named.empty() && named[0] == "LIST") {
+    for (const std::string& name : list) files.push_back(beside(header_path, name));
+  } else if (named.size() >= 4 && named[0].find('%') != std::string::npos && parse_integer(named[1], first) &&
+             parse_integer(named[2], last) && parse_integer(named[3], step)) {
+    files = numbered_names(header_path, named[0], first, last, step);
+  } else {
+    files.push_back(beside(header_path, field));
+  }
+  if (files.empty()) throw FileReadError(header_path + ": the header's data file list is empty");
+  return files;
+}
+
 }  // namespace radiomics::io

@@ -47,6 +47,13 @@ std::string beside(const std::string& header_path, std::string_view name);
 std::vector<std::string> numbered_names(const std::string& header_path, std::string_view format, long long first,
                                         long long last, long long step);
 
+/// The data files a header names in its data-file field (`named`: its fields): "LIST" (the
+/// names that follow the header, `list`), a numbered pattern ("slice%03d.raw 1 40 1"), or one
+/// file name (`field`); relative names are relative to the header's folder. FileReadError when
+/// the list is empty. (Attached data, LOCAL or no field, are the callers' case.)
+std::vector<std::string> named_data_files(const std::string& header_path, const std::vector<std::string>& named,
+                                          const std::vector<std::string>& list, const std::string& field);
+
 /// The lines of a text header from the start of a file, with the byte offset after each: the
 /// first byte of attached data. A line over 64 KiB or a header over 16 MiB ends the reading
 /// (such a file is no header the checks can judge; ITK reports it).

@@ -123,20 +123,9 @@ void check_metaimage_file(const std::string& path) {
 
   std::vector<std::string> files;
   const std::vector<std::string> named = io::fields_of(h.data_file);
-  long long first = 0, last = 0, step = 0;
-  if (named.empty()) {
-    throw FileReadError(path + ": the header's ElementDataFile names no file");
-  } else if (named[0] == "LOCAL") {
-    files.push_back(path);
-  } else if (named[0] == "LIST") {
-    for (const std::string& name : h.data_list) files.push_back(io::beside(path, name));
-  } else if (named.size() >= 4 && named[0].find('%') != std::string::npos && io::parse_integer(named[1], first) &&
-             io::parse_integer(named[2], last) && io::parse_integer(named[3], step)) {
-    files = io::numbered_names(path, named[0], first, last, step);
-  } else {
-    files.push_back(io::beside(path, h.data_file));
-  }
-  if (files.empty()) throw FileReadError(path + ": the header's data file list is empty");
+  if (named.empty()) throw FileReadError(path + ": the header's ElementDataFile names no file");
+  if (named[0] == "LOCAL") files.push_back(path);
+  else files = io::named_data_files(path, named, h.data_list, h.data_file);
   const double share = needed / static_cast<double>(files.size());
   for (const std::string& file : files) {
     const bool local = file == path && named[0] == "LOCAL";
