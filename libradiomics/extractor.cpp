@@ -7,8 +7,8 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
-#include <set>
 
+#include "core/labels.hpp"
 #include "core/parallel.hpp"
 #include "features/glcm.hpp"
 #include "features/gldzm.hpp"
@@ -237,28 +237,15 @@ FeatureTable Extractor::run_files(const std::string& image_path, const std::stri
   });
 }
 
-std::vector<int> labels_present(const LabelMapView& mask) {
-  std::set<int> present;
-  const std::size_t n = mask.geometry.voxel_count();
-  for (std::size_t i = 0; i < n; ++i)
-    if (mask[i] != 0) present.insert(mask[i]);
-  return {present.begin(), present.end()};
-}
-
 std::vector<int> Extractor::selected_labels(const LabelMapView& mask) const {
   if (!settings_.several_labels()) return {settings_.label};
   const std::vector<int> present = labels_present(mask);
-  std::string list;
-  for (int l : present) list += (list.empty() ? "" : ", ") + std::to_string(l);
   if (settings_.all_labels) {
     if (present.empty()) throw InputError("label \"all\": the mask is empty (all voxels are 0)");
     return present;
   }
   for (int l : settings_.labels)
-    if (!std::binary_search(present.begin(), present.end(), l))
-      throw InputError("label " + std::to_string(l) + " not found in mask; " +
-                       (present.empty() ? std::string("the mask is empty (all voxels are 0)")
-                                        : "labels present: " + list));
+    if (!std::binary_search(present.begin(), present.end(), l)) throw_absent_label(l, present);
   return settings_.labels;
 }
 

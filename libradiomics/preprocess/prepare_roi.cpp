@@ -12,11 +12,11 @@
 #include <iterator>
 #include <limits>
 #include <optional>
-#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "core/labels.hpp"
 #include "features/local_intensity.hpp"
 #include "filters/filters.hpp"
 #include "preprocess/interpolate.hpp"
@@ -24,6 +24,7 @@
 #include "pyradiomics/grid.hpp"
 #include "preprocess/resource_limits.hpp"
 #include "radiomics/errors.hpp"
+#include "radiomics/extractor.hpp"  // labels_present
 
 namespace radiomics {
 namespace {
@@ -193,14 +194,7 @@ Region label_box(const LabelMapView& mask, const std::array<int, 3>& size, int l
           box.hi = {std::max(box.hi[0], x), std::max(box.hi[1], y), std::max(box.hi[2], z)};
         }
   if (box.hi[0] >= 0) return box;
-  std::set<std::int32_t> present;
-  for (std::size_t k = 0; k < mask.geometry.voxel_count(); ++k)
-    if (mask[k] != 0) present.insert(mask[k]);
-  std::string list;
-  for (std::int32_t l : present) list += (list.empty() ? "" : ", ") + std::to_string(l);
-  throw InputError("label " + std::to_string(label) + " not found in mask; " +
-                   (present.empty() ? std::string("the mask is empty (all voxels are 0)")
-                                    : "labels present: " + list));
+  throw_absent_label(label, labels_present(mask));
 }
 
 /// The final spacing along each axis: the interpolation's, or the image's where nothing is
