@@ -82,15 +82,6 @@ std::string read_text(const std::string& path) {
   return text.str();
 }
 
-std::string csv_line(const std::vector<std::string>& fields) {
-  std::string line;
-  for (std::size_t i = 0; i < fields.size(); ++i) {
-    if (i) line += ',';
-    line += csv::field(fields[i]);
-  }
-  return line + "\n";
-}
-
 /// The output CSV, appended to case by case. The header holds the columns seen so far; a case
 /// with new columns (the first success after failures, a per-case configuration with more
 /// families) rewrites the file once under the extended header, through a temporary file and a
@@ -143,10 +134,8 @@ class Appender {
   /// The header and every whole row already in the file, re-mapped by column name onto the
   /// current columns, written to a temporary file that then replaces the output.
   void rewrite() {
-    std::vector<std::string> names(columns_.info);
-    names.push_back("warnings");
-    names.insert(names.end(), columns_.values.begin(), columns_.values.end());
-    std::string text = csv_line(names);
+    const std::vector<std::string> names = columns_.names();
+    std::string text = csv::line(names);
     if (fs::exists(path_)) {
       std::string cut;  // a row cut by a kill is never carried over
       const auto records = csv::parse(read_text(path_), &cut);
@@ -155,7 +144,7 @@ class Appender {
         for (std::size_t i = 0; i < records[0].size() && i < records[r].size(); ++i) cell[records[0][i]] = records[r][i];
         std::vector<std::string> fields;
         for (const auto& n : names) fields.push_back(cell.count(n) ? cell[n] : "");
-        text += csv_line(fields);
+        text += csv::line(fields);
       }
     }
     const std::string temp = path_ + ".rewrite";

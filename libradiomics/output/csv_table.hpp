@@ -16,6 +16,8 @@ struct Columns {
   /// Adds the columns of `t` that are missing, in order of first appearance; returns whether
   /// any was added. An `error` column always stays last among the non-feature columns.
   bool extend(const FeatureTable& t);
+  /// Every column name in order: non-feature columns, `warnings`, feature tags.
+  std::vector<std::string> names() const;
   std::string header() const;
   /// One line (with its newline) of `t` under these columns; a missing cell is empty.
   std::string row(const FeatureTable& t) const;
@@ -23,6 +25,9 @@ struct Columns {
 
 /// Quotes a field when it holds a comma, a quote or a line break.
 std::string field(const std::string& s);
+
+/// One CSV line (with its newline) of fields.
+std::string line(const std::vector<std::string>& fields);
 
 /// Parses CSV text into records of fields (quoted fields may hold commas, quotes and line
 /// breaks). A last record without its line break is returned in `partial` instead.

@@ -62,13 +62,23 @@ bool Columns::extend(const FeatureTable& t) {
   return added;
 }
 
-std::string Columns::header() const {
-  std::string line;
-  for (const auto& c : info) line += field(c) + ',';
-  line += "warnings";
-  for (const auto& c : values) line += ',' + field(c);
-  return line + "\n";
+std::string line(const std::vector<std::string>& fields) {
+  std::string text;
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (i) text += ',';
+    text += field(fields[i]);
+  }
+  return text + "\n";
 }
+
+std::vector<std::string> Columns::names() const {
+  std::vector<std::string> all(info);
+  all.push_back("warnings");
+  all.insert(all.end(), values.begin(), values.end());
+  return all;
+}
+
+std::string Columns::header() const { return line(names()); }
 
 std::string Columns::row(const FeatureTable& t) const {
   // One lookup table per row: columns are matched by name, in linear time.
