@@ -3,6 +3,9 @@
 #include <cmath>
 #include <filesystem>
 #include <string>
+#include <vector>
+
+#include <unistd.h>
 
 #include "radiomics/image.hpp"
 
@@ -49,11 +52,23 @@ inline Image as_image(const LabelMap& m) {
   return im;
 }
 
-/// A fresh temporary folder for one test.
+/// A fresh temporary folder for one test, removed when the test program exits. The name carries
+/// the process id: two test runs on one machine (a CI host running two checkouts, a developer's
+/// build beside CI) must never share, and wipe, each other's files.
 inline std::filesystem::path temp_dir(const std::string& name) {
-  const auto dir = std::filesystem::temp_directory_path() / ("radiomics_test_" + name);
+  struct Cleanup {
+    std::vector<std::filesystem::path> dirs;
+    ~Cleanup() {
+      std::error_code ec;
+      for (const auto& d : dirs) std::filesystem::remove_all(d, ec);
+    }
+  };
+  static Cleanup cleanup;
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("radiomics_test_" + name + "_" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
+  cleanup.dirs.push_back(dir);
   return dir;
 }
 
