@@ -45,6 +45,25 @@ CliResult radiomics_cli(const std::string& args, const fs::path& dir) {
   return {WEXITSTATUS(rc), slurp(dir / "stderr.txt")};
 }
 
+/// Where two outputs part: the line number and the first 200 characters of each line there
+/// (so that a failure in CI says which case and column differ, not only that the files do).
+std::string first_difference(const std::string& a, const std::string& b) {
+  std::istringstream sa(a), sb(b);
+  std::string la, lb;
+  for (int line = 1; static_cast<bool>(std::getline(sa, la)) | static_cast<bool>(std::getline(sb, lb)); ++line) {
+    if (la != lb) {
+      std::size_t at = 0;
+      while (at < la.size() && at < lb.size() && la[at] == lb[at]) ++at;
+      const std::size_t from = at > 100 ? at - 100 : 0;
+      return "line " + std::to_string(line) + ", character " + std::to_string(at) + ":\n  " + la.substr(from, 200) +
+             "\n  " + lb.substr(from, 200);
+    }
+    la.clear();
+    lb.clear();
+  }
+  return "no difference";
+}
+
 /// The CSV as rows of column -> cell, in file order.
 std::vector<std::map<std::string, std::string>> table(const fs::path& p) {
   const auto records = csv::parse(slurp(p));
@@ -102,7 +121,7 @@ TEST(Batch, OneOrTwoJobsWriteTheSameFileAndRowsEqualSingleExtractions) {
   const fs::path manifest = write_manifest(dir);
   radiomics_cli("batch --quiet --jobs 1 --manifest " + manifest.string() + " --output " + (dir / "one.csv").string(), dir);
   radiomics_cli("batch --quiet --jobs 2 --manifest " + manifest.string() + " --output " + (dir / "two.csv").string(), dir);
-  EXPECT_EQ(slurp(dir / "one.csv"), slurp(dir / "two.csv"));
+  EXPECT_EQ(slurp(dir / "one.csv"), slurp(dir / "two.csv")) << first_difference(slurp(dir / "one.csv"), slurp(dir / "two.csv"));
 
   // A batch row is, column for column, the row of `radiomics extract` on that case.
   const auto batch = table(dir / "one.csv");
@@ -134,11 +153,11 @@ TEST(Batch, ResumeAfterACutRowAddsTheMissingCasesOnce) {
   std::size_t cut = 0;
   for (int line = 0; line < 3; ++line) cut = full.find('\n', cut) + 1;
   std::ofstream(dir / "killed.csv", std::ios::binary) << full.substr(0, cut + 40);
-  radiomics_cli(args + (dir / "killed.csv").string() + " --resume", dir);
-  EXPECT_EQ(slurp(dir / "killed.csv"), full);
+  const CliResult resumed = radiomics_cli(args + (dir / "killed.csv").string() + " --resume", dir);
+  EXPECT_EQ(slurp(dir / "killed.csv"), full) << first_difference(slurp(dir / "killed.csv"), full) << "\n" << resumed.err;
   // Resuming a complete output adds nothing.
   const CliResult again = radiomics_cli(args + (dir / "killed.csv").string() + " --resume", dir);
-  EXPECT_EQ(slurp(dir / "killed.csv"), full);
+  EXPECT_EQ(slurp(dir / "killed.csv"), full) << first_difference(slurp(dir / "killed.csv"), full);
   EXPECT_EQ(again.status, 0) << again.err;  // no case ran, none failed
 }
 
@@ -170,7 +189,7 @@ TEST(Batch, KillNineThenResumeGivesEveryCaseExactlyOnce) {
   for (const auto& [id, n] : seen) EXPECT_EQ(n, 1) << id;
   // Same content as an uninterrupted run.
   radiomics_cli("batch --quiet --manifest " + manifest.string() + " --output " + (dir / "full.csv").string(), dir);
-  EXPECT_EQ(slurp(out), slurp(dir / "full.csv"));
+  EXPECT_EQ(slurp(out), slurp(dir / "full.csv")) << first_difference(slurp(out), slurp(dir / "full.csv"));
 }
 
 TEST(Batch, ManifestErrorsNameTheLine) {
