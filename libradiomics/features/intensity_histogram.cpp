@@ -57,14 +57,6 @@ struct Histogram {
   double n_v = 0.0;  ///< N_v
 };
 
-Histogram make_histogram(const Sample& x, int n_g) {
-  Histogram h;
-  h.n.assign(static_cast<std::size_t>(n_g), 0.0);
-  for (double v : x.sorted) h.n[static_cast<std::size_t>(v) - 1] += 1.0;
-  h.n_v = static_cast<double>(x.sorted.size());
-  return h;
-}
-
 /// Intensity histogram mode, IBSI AMMC: the grey level with the highest count. Ties go to the
 /// level closest to the mean, and of two equidistant ones to the lower (left of the mean).
 double mode(const Histogram& h, double mu) {
@@ -119,18 +111,21 @@ void add_all_nan(FeatureTable& out) {
 std::span<const FeatureInfo> feature_infos() { return kFeatures; }
 
 void compute(const DiscreteRoi& roi, FeatureTable& out) {
-  std::vector<double> levels;
+  // N_g from the discretisation; never fewer bins than the highest level present. The
+  // histogram is all the distribution statistics need: no copy of the voxels' levels.
+  int highest = 0;
+  for (std::int32_t level : roi.level) highest = std::max(highest, static_cast<int>(level));
+  Histogram h;
+  h.n.assign(static_cast<std::size_t>(std::max(roi.n_levels, highest)), 0.0);
   for (std::int32_t level : roi.level)
-    if (level > 0) levels.push_back(level);
-  if (levels.empty()) {
+    if (level > 0) h.n[static_cast<std::size_t>(level) - 1] += 1.0;
+  for (double n_i : h.n) h.n_v += n_i;
+  if (h.n_v == 0.0) {
     out.warn("intensity histogram: the intensity mask is empty; all ih_ features are NaN");
     add_all_nan(out);
     return;
   }
-  const Sample x = statistics::make_sample(std::move(levels));
-  // N_g from the discretisation; never fewer bins than the highest level present.
-  const int n_g = std::max(roi.n_levels, static_cast<int>(x.sorted.back()));
-  const Histogram h = make_histogram(x, n_g);
+  const Sample x = statistics::make_sample_from_histogram(h.n);
   const std::vector<double> grad = gradient(h);
   const auto grad_max = std::max_element(grad.begin(), grad.end());
   const auto grad_min = std::min_element(grad.begin(), grad.end());
@@ -140,17 +135,17 @@ void compute(const DiscreteRoi& roi, FeatureTable& out) {
       statistics::variance(x),
       statistics::skewness(x),
       statistics::kurtosis(x),
-      statistics::median(x),
-      x.sorted.front(),
-      statistics::percentile(x, 10.0),
-      statistics::percentile(x, 90.0),
-      x.sorted.back(),
+      x.p50,
+      x.min,
+      x.p10,
+      x.p90,
+      x.max,
       mode(h, x.mean),
       statistics::interquartile_range(x),
-      x.sorted.back() - x.sorted.front(),
-      statistics::mean_absolute_deviation(x),
-      statistics::robust_mean_absolute_deviation(x),
-      statistics::median_absolute_deviation(x),
+      x.max - x.min,
+      x.mad,
+      x.rmad,
+      x.medad,
       statistics::coefficient_of_variation(x),
       statistics::quartile_coefficient_of_dispersion(x),
       entropy(h),

@@ -38,32 +38,31 @@ constexpr FeatureInfo kFeatures[] = {
     {"stat_rms", "5ZWQ", "Root mean square intensity", "F = sqrt(1/N_v sum_k X_k^2)"},
 };
 
-/// 1/N_v sum_k (X_k - mu)^n: the n-th central moment.
-double central_moment(const Sample& x, int n) {
-  double sum = 0.0;
-  for (double v : x.sorted) sum += std::pow(v - x.mean, n);
-  return sum / static_cast<double>(x.sorted.size());
-}
-
 /// Mean intensity, IBSI Q4LE: F = 1/N_v sum_k X_k.
 double mean(const Sample& x) { return x.mean; }
+/// Median intensity, IBSI Y12H: the sample median (the mean of the two middle values for even N_v).
+double median(const Sample& x) { return x.p50; }
 /// Minimum intensity, IBSI 1GSF.
-double minimum(const Sample& x) { return x.sorted.front(); }
+double minimum(const Sample& x) { return x.min; }
 /// Maximum intensity, IBSI 84IY.
-double maximum(const Sample& x) { return x.sorted.back(); }
+double maximum(const Sample& x) { return x.max; }
 /// 10th intensity percentile, IBSI QG58.
-double p10(const Sample& x) { return percentile(x, 10.0); }
+double p10(const Sample& x) { return x.p10; }
 /// 90th intensity percentile, IBSI 8DWT.
-double p90(const Sample& x) { return percentile(x, 90.0); }
+double p90(const Sample& x) { return x.p90; }
 /// Intensity range, IBSI 2OJQ: F = max(X) - min(X).
-double range(const Sample& x) { return maximum(x) - minimum(x); }
-
+double range(const Sample& x) { return x.max - x.min; }
+/// Intensity-based mean absolute deviation, IBSI 4FUA: F = 1/N_v sum_k |X_k - mu|.
+double mean_absolute_deviation(const Sample& x) { return x.mad; }
+/// Intensity-based robust mean absolute deviation, IBSI 1128: the mean absolute deviation of
+/// X_{10-90} = {x in X | P_10 <= x <= P_90} from its own mean.
+double robust_mean_absolute_deviation(const Sample& x) { return x.rmad; }
+/// Intensity-based median absolute deviation, IBSI N72L: F = 1/N_v sum_k |X_k - M|, M the median.
+double median_absolute_deviation(const Sample& x) { return x.medad; }
 /// Intensity-based energy, IBSI N8CA: F = sum_k X_k^2.
-double energy(const Sample& x) {
-  return std::accumulate(x.sorted.begin(), x.sorted.end(), 0.0, [](double s, double v) { return s + v * v; });
-}
+double energy(const Sample& x) { return x.energy; }
 /// Root mean square intensity, IBSI 5ZWQ: F = sqrt(1/N_v sum_k X_k^2).
-double root_mean_square(const Sample& x) { return std::sqrt(energy(x) / static_cast<double>(x.sorted.size())); }
+double root_mean_square(const Sample& x) { return std::sqrt(x.energy / x.n); }
 
 using StatFn = double (*)(const Sample&);
 // In the order of kFeatures.
@@ -76,89 +75,196 @@ constexpr StatFn kFunctions[] = {
 };
 static_assert(std::size(kFunctions) == std::size(kFeatures));
 
+/// The percentiles a Sample holds, in its field order.
+constexpr double kPercentiles[] = {10.0, 25.0, 50.0, 75.0, 90.0};
+
+/// Where the q-th percentile of N_v sorted values lies: between ranks `lower` and `upper`, a
+/// `fraction` of the way.
+struct PercentileRank {
+  std::size_t lower = 0;
+  std::size_t upper = 0;
+  double fraction = 0.0;
+};
+
+PercentileRank percentile_rank(std::size_t n, double q) {
+  const double position = q / 100.0 * static_cast<double>(n - 1);
+  const auto lower = static_cast<std::size_t>(std::floor(position));
+  return {lower, std::min(lower + 1, n - 1), position - static_cast<double>(lower)};
+}
+
+/// Percentiles from a function giving the value of each rank of the sorted sample.
+template <class ValueAtRank>
+void set_percentiles(Sample& x, std::size_t n, ValueAtRank&& value_at) {
+  double* fields[] = {&x.p10, &x.p25, &x.p50, &x.p75, &x.p90};
+  for (std::size_t k = 0; k < std::size(kPercentiles); ++k) {
+    const PercentileRank r = percentile_rank(n, kPercentiles[k]);
+    const double lo = value_at(r.lower);
+    *fields[k] = lo + r.fraction * (value_at(r.upper) - lo);
+  }
+}
+
+/// Puts the value of each of `ranks` (ascending, distinct, within [first, last)) where a full
+/// sort would put it, by nested selections: O(N_v log k) for k ranks instead of a sort.
+void select_ranks(std::vector<double>& v, std::size_t first, std::size_t last, std::span<const std::size_t> ranks) {
+  if (ranks.empty()) return;
+  const std::size_t mid = ranks.size() / 2;
+  const std::size_t r = ranks[mid];
+  std::nth_element(v.begin() + static_cast<std::ptrdiff_t>(first), v.begin() + static_cast<std::ptrdiff_t>(r),
+                   v.begin() + static_cast<std::ptrdiff_t>(last));
+  select_ranks(v, first, r, ranks.first(mid));
+  select_ranks(v, r + 1, last, ranks.subspan(mid + 1));
+}
+
 }  // namespace
 
 Sample make_sample(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
   Sample x;
-  x.mean = std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(values.size());
-  x.sorted = std::move(values);
+  const std::size_t n = values.size();
+  x.n = static_cast<double>(n);
+  double sum = 0.0;
+  x.min = values.front();
+  x.max = values.front();
+  for (double v : values) {
+    sum += v;
+    x.min = std::min(x.min, v);
+    x.max = std::max(x.max, v);
+  }
+  x.mean = sum / x.n;
+  for (double v : values) {
+    const double d = v - x.mean;
+    const double d2 = d * d;
+    x.m2 += d2;
+    x.m3 += d2 * d;
+    x.m4 += d2 * d2;
+    x.mad += std::abs(d);
+    x.energy += v * v;
+  }
+  x.m2 /= x.n;
+  x.m3 /= x.n;
+  x.m4 /= x.n;
+  x.mad /= x.n;
+
+  std::vector<std::size_t> ranks;
+  for (double q : kPercentiles) {
+    const PercentileRank r = percentile_rank(n, q);
+    ranks.push_back(r.lower);
+    ranks.push_back(r.upper);
+  }
+  std::sort(ranks.begin(), ranks.end());
+  ranks.erase(std::unique(ranks.begin(), ranks.end()), ranks.end());
+  select_ranks(values, 0, n, ranks);
+  set_percentiles(x, n, [&](std::size_t rank) { return values[rank]; });
+
+  double sum_10_90 = 0.0, n_10_90 = 0.0;
+  for (double v : values) {
+    x.medad += std::abs(v - x.p50);
+    // X_{10-90} is empty only for two distinct values (P_10 and P_90 fall between them): rmad
+    // is then undefined (NaN, with the statistics family's division-by-zero warning).
+    if (v >= x.p10 && v <= x.p90) {
+      sum_10_90 += v;
+      n_10_90 += 1.0;
+    }
+  }
+  x.medad /= x.n;
+  const double mean_10_90 = sum_10_90 / n_10_90;
+  for (double v : values)
+    if (v >= x.p10 && v <= x.p90) x.rmad += std::abs(v - mean_10_90);
+  x.rmad /= n_10_90;
   return x;
 }
 
-double percentile(const Sample& x, double q) {
-  const double position = q / 100.0 * static_cast<double>(x.sorted.size() - 1);
-  const auto lower = static_cast<std::size_t>(std::floor(position));
-  const std::size_t upper = std::min(lower + 1, x.sorted.size() - 1);
-  const double fraction = position - static_cast<double>(lower);
-  return x.sorted[lower] + fraction * (x.sorted[upper] - x.sorted[lower]);
+Sample make_sample_from_histogram(const std::vector<double>& counts) {
+  Sample x;
+  std::size_t first = counts.size(), last = 0;
+  double sum = 0.0;
+  for (std::size_t i = 0; i < counts.size(); ++i) {
+    if (counts[i] == 0.0) continue;
+    const double v = static_cast<double>(i + 1);
+    first = std::min(first, i);
+    last = i;
+    x.n += counts[i];
+    sum += counts[i] * v;
+  }
+  x.min = static_cast<double>(first + 1);
+  x.max = static_cast<double>(last + 1);
+  x.mean = sum / x.n;
+  for (std::size_t i = first; i <= last; ++i) {
+    const double v = static_cast<double>(i + 1), c = counts[i];
+    const double d = v - x.mean;
+    const double d2 = d * d;
+    x.m2 += c * d2;
+    x.m3 += c * d2 * d;
+    x.m4 += c * d2 * d2;
+    x.mad += c * std::abs(d);
+    x.energy += c * v * v;
+  }
+  x.m2 /= x.n;
+  x.m3 /= x.n;
+  x.m4 /= x.n;
+  x.mad /= x.n;
+
+  // The value of rank r (0-based) of the sorted sample: the first level whose cumulative count
+  // exceeds r.
+  const auto n = static_cast<std::size_t>(x.n);
+  set_percentiles(x, n, [&](std::size_t rank) {
+    double below = 0.0;
+    for (std::size_t i = first; i <= last; ++i) {
+      below += counts[i];
+      if (below > static_cast<double>(rank)) return static_cast<double>(i + 1);
+    }
+    return x.max;
+  });
+
+  double sum_10_90 = 0.0, n_10_90 = 0.0;
+  for (std::size_t i = first; i <= last; ++i) {
+    const double v = static_cast<double>(i + 1), c = counts[i];
+    x.medad += c * std::abs(v - x.p50);
+    if (v >= x.p10 && v <= x.p90) {
+      sum_10_90 += c * v;
+      n_10_90 += c;
+    }
+  }
+  x.medad /= x.n;
+  const double mean_10_90 = sum_10_90 / n_10_90;
+  for (std::size_t i = first; i <= last; ++i) {
+    const double v = static_cast<double>(i + 1);
+    if (v >= x.p10 && v <= x.p90) x.rmad += counts[i] * std::abs(v - mean_10_90);
+  }
+  x.rmad /= n_10_90;
+  return x;
 }
 
-/// Median intensity, IBSI Y12H: the sample median (the mean of the two middle values for even N_v).
-double median(const Sample& x) { return percentile(x, 50.0); }
-
 /// Intensity variance, IBSI ECT3: F = 1/N_v sum_k (X_k - mu)^2 (no bias correction).
-double variance(const Sample& x) { return central_moment(x, 2); }
+double variance(const Sample& x) { return x.m2; }
 
 /// Intensity skewness, IBSI KE2A: F = m_3 / m_2^(3/2). The manual sets F = 0 when the variance
 /// is 0 (a constant ROI), rather than leaving it undefined.
 double skewness(const Sample& x) {
-  const double m2 = central_moment(x, 2);
-  if (m2 == 0.0) return 0.0;
-  return central_moment(x, 3) / std::pow(m2, 1.5);
+  if (x.m2 == 0.0) return 0.0;
+  return x.m3 / std::pow(x.m2, 1.5);
 }
 
 /// (Excess) intensity kurtosis, IBSI IPH6: F = m_4 / m_2^2 - 3 (Fisher correction); F = 0 when
 /// the variance is 0, as the manual specifies.
 double kurtosis(const Sample& x) {
-  const double m2 = central_moment(x, 2);
-  if (m2 == 0.0) return 0.0;
-  return central_moment(x, 4) / (m2 * m2) - 3.0;
+  if (x.m2 == 0.0) return 0.0;
+  return x.m4 / (x.m2 * x.m2) - 3.0;
 }
 
 /// Intensity interquartile range, IBSI SALO: F = P_75 - P_25.
-double interquartile_range(const Sample& x) { return percentile(x, 75.0) - percentile(x, 25.0); }
-
-/// Intensity-based mean absolute deviation, IBSI 4FUA: F = 1/N_v sum_k |X_k - mu|.
-double mean_absolute_deviation(const Sample& x) {
-  double sum = 0.0;
-  for (double v : x.sorted) sum += std::abs(v - x.mean);
-  return sum / static_cast<double>(x.sorted.size());
-}
-
-/// Intensity-based robust mean absolute deviation, IBSI 1128: the mean absolute deviation of
-/// X_{10-90} = {x in X | P_10 <= x <= P_90} from its own mean. The bounds are inclusive, so
-/// X_{10-90} is never empty (P_10 <= median <= P_90 and the median lies between sample values).
-double robust_mean_absolute_deviation(const Sample& x) {
-  const double lo = percentile(x, 10.0);
-  const double hi = percentile(x, 90.0);
-  // X is sorted, so X_{10-90} is a contiguous range.
-  const auto first = std::lower_bound(x.sorted.begin(), x.sorted.end(), lo);
-  const auto last = std::upper_bound(x.sorted.begin(), x.sorted.end(), hi);
-  return mean_absolute_deviation(make_sample(std::vector<double>(first, last)));
-}
-
-/// Intensity-based median absolute deviation, IBSI N72L: F = 1/N_v sum_k |X_k - M|, M the median.
-double median_absolute_deviation(const Sample& x) {
-  const double m = median(x);
-  double sum = 0.0;
-  for (double v : x.sorted) sum += std::abs(v - m);
-  return sum / static_cast<double>(x.sorted.size());
-}
+double interquartile_range(const Sample& x) { return x.p75 - x.p25; }
 
 /// Intensity-based coefficient of variation, IBSI 7TET: F = sigma / mu. Undefined (NaN) for mu = 0.
 double coefficient_of_variation(const Sample& x) {
   if (x.mean == 0.0) return kNaN;
-  return std::sqrt(variance(x)) / x.mean;
+  return std::sqrt(x.m2) / x.mean;
 }
 
 /// Intensity-based quartile coefficient of dispersion, IBSI 9S40: F = (P_75 - P_25) / (P_75 + P_25).
 /// Undefined (NaN) when P_75 + P_25 = 0.
 double quartile_coefficient_of_dispersion(const Sample& x) {
-  const double p25 = percentile(x, 25.0);
-  const double p75 = percentile(x, 75.0);
-  if (p75 + p25 == 0.0) return kNaN;
-  return (p75 - p25) / (p75 + p25);
+  if (x.p75 + x.p25 == 0.0) return kNaN;
+  return (x.p75 - x.p25) / (x.p75 + x.p25);
 }
 
 std::span<const FeatureInfo> feature_infos() { return kFeatures; }
