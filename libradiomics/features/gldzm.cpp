@@ -48,9 +48,12 @@ static_assert(std::size(kInfos) == glszm::kFeatureCount);
 }  // namespace
 
 /// The manual's iterative erosion (6- or 4-connected structure element, every surviving voxel
-/// gains 1) equals the city-block distance to the nearest non-ROI voxel, so one breadth-first
-/// pass from the edge voxels (distance 1) gives the map in O(voxels). Voxels beyond the grid or
-/// the slab count as outside: in 2D the slices above and below are not part of the analysis.
+/// gains 1) equals 1 + the city-block distance from a ROI voxel to the nearest voxel outside it
+/// (the nearest outside voxel is reached by a monotone path whose other voxels are all inside).
+/// Voxels beyond the grid or the slab count as outside: in 2D the slices above and below are not
+/// part of the analysis. Two raster passes (forward with the face neighbours before a voxel,
+/// backward with those after it) give the exact city-block distance transform in O(voxels), with
+/// no queue: the map is the only array of the slab's size.
 std::vector<std::int32_t> distance_map(const DiscreteRoi& roi, texture::Slab slab,
                                        std::span<const texture::Offset> neighbourhood) {
   std::vector<texture::Offset> faces;
@@ -59,54 +62,49 @@ std::vector<std::int32_t> distance_map(const DiscreteRoi& roi, texture::Slab sla
                  return std::abs(o[0]) + std::abs(o[1]) + std::abs(o[2]) == 1;
                });
 
-  const int nx = roi.grid.size[0], ny = roi.grid.size[1], nz = slab.z_end - slab.z_begin;
+  const int nx = roi.grid.size[0], ny = roi.grid.size[1], nz = std::max(slab.z_end - slab.z_begin, 0);
   const std::size_t per_slice = static_cast<std::size_t>(nx) * static_cast<std::size_t>(ny);
-  const std::size_t n = per_slice * static_cast<std::size_t>(std::max(nz, 0));
+  const std::size_t n = per_slice * static_cast<std::size_t>(nz);
   const std::size_t base = per_slice * static_cast<std::size_t>(slab.z_begin);
   // The morphological mask; the intensity mask is added so that every zone voxel has a
   // distance even if a caller passed an intensity mask that is not a subset of it.
-  std::vector<std::uint8_t> in_roi(n);
-  for (std::size_t k = 0; k < n; ++k)
-    in_roi[k] =
-        roi.level[base + k] > 0 || (!roi.morph_mask.empty() && roi.morph_mask[base + k] != 0);
-
-  const auto neighbour = [&](std::size_t k, const texture::Offset& o) -> std::ptrdiff_t {
-    const int x = static_cast<int>(k % static_cast<std::size_t>(nx)) + o[0];
-    const int y =
-        static_cast<int>((k / static_cast<std::size_t>(nx)) % static_cast<std::size_t>(ny)) + o[1];
-    const int z = static_cast<int>(k / per_slice) + o[2];
-    if (x < 0 || y < 0 || z < 0 || x >= nx || y >= ny || z >= nz) return -1;
-    return static_cast<std::ptrdiff_t>(x) +
-           static_cast<std::ptrdiff_t>(nx) * (y + static_cast<std::ptrdiff_t>(ny) * z);
+  const auto in_roi = [&](std::size_t k) {
+    return roi.level[base + k] > 0 || (!roi.morph_mask.empty() && roi.morph_mask[base + k] != 0);
   };
+  constexpr std::int32_t kFar = std::numeric_limits<std::int32_t>::max() - 1;
+  std::vector<std::int32_t> distance(n);
+  for (std::size_t k = 0; k < n; ++k) distance[k] = in_roi(k) ? kFar : 0;
 
-  std::vector<std::int32_t> distance(n, 0);
-  // FIFO: distances are reached in increasing order. 32-bit indices: zone labelling refuses
-  // slabs beyond 2^31 voxels, and the queue can hold every ROI voxel.
-  std::vector<std::uint32_t> queue;
-  for (std::size_t k = 0; k < n; ++k) {
-    if (!in_roi[k]) continue;
-    const bool on_edge = std::any_of(faces.begin(), faces.end(), [&](const texture::Offset& o) {
-      const std::ptrdiff_t kn = neighbour(k, o);
-      return kn < 0 || !in_roi[static_cast<std::size_t>(kn)];
-    });
-    if (on_edge) {
-      distance[k] = 1;
-      queue.push_back(static_cast<std::uint32_t>(k));
-    }
-  }
-  for (std::size_t head = 0; head < queue.size(); ++head) {
-    const std::size_t k = queue[head];
+  // One pass over the voxels in `order` (+1 forward, -1 backward) with the face neighbours that
+  // precede a voxel in that order; a neighbour beyond the grid or slab is outside (distance 0).
+  const auto pass = [&](int direction) {
+    std::vector<texture::Offset> earlier;
     for (const texture::Offset& o : faces) {
-      const std::ptrdiff_t kn = neighbour(k, o);
-      if (kn < 0) continue;
-      const auto u = static_cast<std::size_t>(kn);
-      if (in_roi[u] && distance[u] == 0) {
-        distance[u] = distance[k] + 1;
-        queue.push_back(static_cast<std::uint32_t>(u));
-      }
+      const int along = o[2] != 0 ? o[2] : (o[1] != 0 ? o[1] : o[0]);
+      if (along == -direction) earlier.push_back(o);
     }
-  }
+    for (std::size_t step = 0; step < n; ++step) {
+      const std::size_t k = direction > 0 ? step : n - 1 - step;
+      if (distance[k] == 0) continue;
+      const int x = static_cast<int>(k % static_cast<std::size_t>(nx));
+      const int y = static_cast<int>((k / static_cast<std::size_t>(nx)) % static_cast<std::size_t>(ny));
+      const int z = static_cast<int>(k / per_slice);
+      std::int32_t best = distance[k];
+      for (const texture::Offset& o : earlier) {
+        const int xn = x + o[0], yn = y + o[1], zn = z + o[2];
+        const std::int32_t d =
+            xn < 0 || yn < 0 || zn < 0 || xn >= nx || yn >= ny || zn >= nz
+                ? 0
+                : distance[static_cast<std::size_t>(xn) +
+                           static_cast<std::size_t>(nx) * (static_cast<std::size_t>(yn) +
+                                                           static_cast<std::size_t>(ny) * static_cast<std::size_t>(zn))];
+        best = std::min(best, d + 1);
+      }
+      distance[k] = best;
+    }
+  };
+  pass(+1);
+  pass(-1);
   return distance;
 }
 
