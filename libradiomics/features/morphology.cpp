@@ -8,6 +8,7 @@
 #include <cmath>
 #include <complex>
 #include <cstddef>
+#include <functional>
 #include <limits>
 #include <numbers>
 #include <string>
@@ -17,6 +18,7 @@
 #include <unsupported/Eigen/FFT>
 
 #include "core/fft.hpp"
+#include "core/parallel.hpp"
 #include "features/morphology_mesh.hpp"
 
 namespace radiomics::morphology {
@@ -187,6 +189,8 @@ class EvenSpectrum {
     }
   }
 
+  std::size_t bytes() const { return values_.size() * sizeof(double); }
+
   /// The DFT at frequency (k0, k1, k2), 0 <= k_a < l_a.
   double operator()(int k0, int k1, int k2) const {
     return values_[index(std::min(k0, l_[0] - k0), std::min(k1, l_[1] - k1), std::min(k2, l_[2] - k2))];
@@ -206,98 +210,153 @@ class EvenSpectrum {
   std::vector<double> values_;
 };
 
-/// The linear convolution K * f of a real field f over the box n[0] x n[1] x n[2] with the kernel
-/// whose DFT over the padded box l is `kernel` (l >= 2n - 1 per axis, so that the circular
-/// convolution is the linear one), evaluated on the box. `row(y, z, values)` gives f along x
-/// (n[0] values), `use(y, z, conv)` receives K * f along x.
+using Complex = std::complex<double>;
+
+/// The x-frequency planes kx_begin <= kx < kx_end of the DFT of a real field f over the box
+/// n[0] x n[1] x n[2], zero-padded to the box l (l >= 2n - 1 per axis, so that circular
+/// convolutions over l are the linear ones over n).
 ///
-/// Memory is one half spectrum along x over the box, (l[0]/2 + 1) x n[1] x n[2] complex
-/// numbers (about 2 bytes per padded cell) instead of a complex padded box (16 bytes per cell): the field is real
-/// (Hermitian spectrum), and the y and z transforms, the product with the kernel and their
-/// inverses are done one x-frequency plane at a time in a small l[1] x l[2] buffer. Rows and
-/// columns that are zero padding are never transformed.
-template <class Row, class Use>
-void convolve(const std::array<int, 3>& n, const std::array<int, 3>& l, const EvenSpectrum& kernel, Row&& row,
-              Use&& use) {
-  using Complex = std::complex<double>;
-  const auto n0 = static_cast<std::size_t>(n[0]), n1 = static_cast<std::size_t>(n[1]), n2 = static_cast<std::size_t>(n[2]);
-  const auto l0 = static_cast<std::size_t>(l[0]), l1 = static_cast<std::size_t>(l[1]), l2 = static_cast<std::size_t>(l[2]);
-  const std::size_t h0 = l0 / 2 + 1;
-  // spectrum[y + n1 * (z + n2 * kx)]: one plane per x-frequency.
-  std::vector<Complex> spectrum(h0 * n1 * n2);
-  const auto at = [&](std::size_t kx, std::size_t y, std::size_t z) { return y + n1 * (z + n2 * kx); };
-  Eigen::FFT<double> real_fft;
-  real_fft.SetFlag(Eigen::FFT<double>::HalfSpectrum);
-  Eigen::FFT<double> fft;
-  // A DFT of length 1 is the identity (and kissfft fails on it).
-  const auto transform = [&](std::vector<Complex>& line, std::vector<Complex>& work, bool inverse) {
-    if (line.size() == 1) return;
-    if (inverse) fft.inv(work, line);
-    else fft.fwd(work, line);
-    line.swap(work);
+/// The DFT along x is kept as a half spectrum (f is real, so its spectrum is Hermitian): planes
+/// 0..l[0]/2, each of n[1] x n[2] complex numbers; the y and z transforms are done one plane at a
+/// time in a small l[1] x l[2] buffer, and rows and columns that are zero padding are never
+/// transformed. The planes are independent, so they are spread over `threads` threads; each
+/// plane's result lands in its own place, so the numbers do not depend on the number of threads.
+class SpectrumPlanes {
+ public:
+  /// `row(y, z, values)` writes f along x (n[0] values) into `values`. The planes are kept in
+  /// `storage`, which successive chunks and fields reuse (no new pages to clear each time).
+  template <class Row>
+  SpectrumPlanes(const std::array<int, 3>& n, const std::array<int, 3>& l, std::size_t kx_begin,
+                 std::size_t kx_end, int threads, std::vector<Complex>& storage, Row&& row)
+      : threads_(threads), kx_begin_(kx_begin), kx_end_(kx_end), spectrum_(storage) {
+    for (std::size_t a = 0; a < 3; ++a) {
+      n_[a] = static_cast<std::size_t>(n[a]);
+      l_[a] = static_cast<std::size_t>(l[a]);
+    }
+    spectrum_.resize(std::max(spectrum_.size(), (kx_end_ - kx_begin_) * n_[1] * n_[2]));
+    for_slices([&](std::size_t z) {
+      Eigen::FFT<double> real_fft;
+      real_fft.SetFlag(Eigen::FFT<double>::HalfSpectrum);
+      std::vector<double> real_line(l_[0], 0.0);
+      std::vector<Complex> half(l_[0] / 2 + 1);
+      for (std::size_t y = 0; y < n_[1]; ++y) {
+        std::fill(real_line.begin(), real_line.end(), 0.0);
+        row(static_cast<int>(y), static_cast<int>(z), real_line.data());
+        if (l_[0] == 1) half[0] = real_line[0];
+        else real_fft.fwd(half, real_line);
+        for (std::size_t kx = kx_begin_; kx < kx_end_; ++kx) spectrum_[at(kx, y, z)] = half[kx];
+      }
+    });
+  }
+
+  /// For every plane kx of the range, energy[kx] = sum over ky, kz of K^(kx, ky, kz) |F^|^2,
+  /// doubled for planes whose conjugate plane l[0] - kx lies outside the half spectrum.
+  void add_kernel_energy(const EvenSpectrum& kernel, std::vector<double>& energy) {
+    for_planes([&](std::size_t kx, PlaneBuffers& b) {
+      transform_plane_along_y(kx, b);
+      double sum = 0.0;
+      for (std::size_t ky = 0; ky < l_[1]; ++ky) {
+        std::copy(b.plane.begin() + static_cast<std::ptrdiff_t>(ky * l_[2]),
+                  b.plane.begin() + static_cast<std::ptrdiff_t>((ky + 1) * l_[2]), b.line_z.begin());
+        transform(b.line_z, b);
+        const double* k = kernel.along_k2(static_cast<int>(kx), static_cast<int>(ky));
+        for (std::size_t kz = 0; kz < l_[2]; ++kz) sum += k[std::min(kz, l_[2] - kz)] * std::norm(b.line_z[kz]);
+      }
+      // Frequencies l0 - kx are the conjugates (same |F^|^2, same even kernel): every plane with
+      // a distinct partner counts twice.
+      const bool has_partner = kx != 0 && 2 * kx != l_[0];
+      energy[kx] = has_partner ? 2.0 * sum : sum;
+    });
+  }
+
+ private:
+  /// One thread's working buffers for the planes, with its own FFT object (its cache of plans
+  /// is not shared between threads).
+  struct PlaneBuffers {
+    PlaneBuffers(std::size_t l1, std::size_t l2) : plane(l1 * l2), line_y(l1), line_z(l2) {}
+    std::vector<Complex> plane;  // plane[ky * l2 + z]
+    std::vector<Complex> line_y, line_z, work;
+    Eigen::FFT<double> fft;
   };
 
-  // Rows go through the x transforms in blocks of consecutive y, so that each x-frequency plane
-  // is written (and later read) a block of neighbouring entries at a time, not one per row.
-  constexpr std::size_t kBlock = 32;
-  std::vector<double> real_line(l0, 0.0);
-  std::vector<Complex> half(h0);
-  std::vector<Complex> block(kBlock * h0);  // block[r * h0 + kx]
-  for (std::size_t z = 0; z < n2; ++z)
-    for (std::size_t y0 = 0; y0 < n1; y0 += kBlock) {
-      const std::size_t rows = std::min(kBlock, n1 - y0);
-      for (std::size_t r = 0; r < rows; ++r) {
-        std::fill(real_line.begin(), real_line.end(), 0.0);
-        row(static_cast<int>(y0 + r), static_cast<int>(z), real_line.data());
-        if (l0 == 1) half[0] = real_line[0];
-        else real_fft.fwd(half, real_line);
-        std::copy(half.begin(), half.end(), block.begin() + static_cast<std::ptrdiff_t>(r * h0));
-      }
-      for (std::size_t kx = 0; kx < h0; ++kx)
-        for (std::size_t r = 0; r < rows; ++r) spectrum[at(kx, y0 + r, z)] = block[r * h0 + kx];
-    }
+  std::size_t at(std::size_t kx, std::size_t y, std::size_t z) const {
+    return y + n_[1] * (z + n_[2] * (kx - kx_begin_));
+  }
 
-  std::vector<Complex> plane(l1 * l2);  // plane[ky * l2 + z]
-  std::vector<Complex> line_y(l1), line_z(l2), work;
-  for (std::size_t kx = 0; kx < h0; ++kx) {
-    std::fill(plane.begin(), plane.end(), Complex{});
-    for (std::size_t z = 0; z < n2; ++z) {
-      std::fill(line_y.begin(), line_y.end(), Complex{});
-      for (std::size_t y = 0; y < n1; ++y) line_y[y] = spectrum[at(kx, y, z)];
-      transform(line_y, work, false);
-      for (std::size_t ky = 0; ky < l1; ++ky) plane[ky * l2 + z] = line_y[ky];
-    }
-    for (std::size_t ky = 0; ky < l1; ++ky) {
-      std::copy(plane.begin() + static_cast<std::ptrdiff_t>(ky * l2), plane.begin() + static_cast<std::ptrdiff_t>((ky + 1) * l2),
-                line_z.begin());
-      transform(line_z, work, false);
-      const double* k = kernel.along_k2(static_cast<int>(kx), static_cast<int>(ky));
-      for (std::size_t kz = 0; kz <= l2 / 2; ++kz) line_z[kz] *= k[kz];
-      for (std::size_t kz = l2 / 2 + 1; kz < l2; ++kz) line_z[kz] *= k[l2 - kz];
-      transform(line_z, work, true);
-      std::copy(line_z.begin(), line_z.begin() + static_cast<std::ptrdiff_t>(n2), plane.begin() + static_cast<std::ptrdiff_t>(ky * l2));
-    }
-    for (std::size_t z = 0; z < n2; ++z) {
-      for (std::size_t ky = 0; ky < l1; ++ky) line_y[ky] = plane[ky * l2 + z];
-      transform(line_y, work, true);
-      for (std::size_t y = 0; y < n1; ++y) spectrum[at(kx, y, z)] = line_y[y];
+  /// A DFT of length 1 is the identity (and kissfft fails on it).
+  static void transform(std::vector<Complex>& line, PlaneBuffers& b) {
+    if (line.size() == 1) return;
+    b.fft.fwd(b.work, line);
+    line.swap(b.work);
+  }
+
+  /// The DFT along y of plane kx, into b.plane (z beyond the box stays 0).
+  void transform_plane_along_y(std::size_t kx, PlaneBuffers& b) {
+    std::fill(b.plane.begin(), b.plane.end(), Complex{});
+    for (std::size_t z = 0; z < n_[2]; ++z) {
+      std::fill(b.line_y.begin(), b.line_y.end(), Complex{});
+      for (std::size_t y = 0; y < n_[1]; ++y) b.line_y[y] = spectrum_[at(kx, y, z)];
+      transform(b.line_y, b);
+      for (std::size_t ky = 0; ky < l_[1]; ++ky) b.plane[ky * l_[2] + z] = b.line_y[ky];
     }
   }
 
-  for (std::size_t z = 0; z < n2; ++z)
-    for (std::size_t y0 = 0; y0 < n1; y0 += kBlock) {
-      const std::size_t rows = std::min(kBlock, n1 - y0);
-      for (std::size_t kx = 0; kx < h0; ++kx)
-        for (std::size_t r = 0; r < rows; ++r) block[r * h0 + kx] = spectrum[at(kx, y0 + r, z)];
-      for (std::size_t r = 0; r < rows; ++r) {
-        std::copy(block.begin() + static_cast<std::ptrdiff_t>(r * h0), block.begin() + static_cast<std::ptrdiff_t>((r + 1) * h0),
-                  half.begin());
-        if (l0 == 1) real_line[0] = half[0].real();
-        else real_fft.inv(real_line, half, static_cast<Eigen::Index>(l0));
-        use(static_cast<int>(y0 + r), static_cast<int>(z), real_line.data());
-      }
-    }
-  (void)n0;
+  /// Runs work(kx, buffers) for every plane of the range, on the threads asked for.
+  template <class Work>
+  void for_planes(Work&& work) {
+    std::vector<std::function<void()>> tasks;
+    const std::size_t planes = kx_end_ - kx_begin_;
+    const std::size_t chunks = std::min<std::size_t>(planes, static_cast<std::size_t>(std::max(1, threads_)));
+    for (std::size_t c = 0; c < chunks; ++c)
+      tasks.push_back([&, c] {
+        PlaneBuffers b(l_[1], l_[2]);
+        for (std::size_t kx = kx_begin_ + c; kx < kx_end_; kx += chunks) work(kx, b);
+      });
+    run_tasks(tasks, threads_);
+  }
+
+  /// Runs work(z) for every z of the box, on the threads asked for.
+  template <class Work>
+  void for_slices(Work&& work) {
+    std::vector<std::function<void()>> tasks;
+    const std::size_t chunks = std::min<std::size_t>(n_[2], static_cast<std::size_t>(std::max(1, threads_)));
+    for (std::size_t c = 0; c < chunks; ++c)
+      tasks.push_back([&, c] {
+        for (std::size_t z = c; z < n_[2]; z += chunks) work(z);
+      });
+    run_tasks(tasks, threads_);
+  }
+
+  int threads_;
+  std::size_t kx_begin_, kx_end_;
+  std::array<std::size_t, 3> n_{}, l_{};
+  std::vector<Complex>& spectrum_;  // spectrum_[y + n1 * (z + n2 * (kx - kx_begin))]
+};
+
+/// Bytes of spectrum held at once by kernel_energy: at most as much as the kernel's spectrum
+/// (and 64 MB for small boxes, which then need a single pass).
+std::size_t spectrum_budget(const EvenSpectrum& kernel) { return std::max<std::size_t>(64u << 20, kernel.bytes()); }
+
+/// f . (K * f) = sum_k f_k (K * f)_k for a real field f over the box n (given row by row), by
+/// Parseval's theorem over the padded box l: 1/L sum over frequencies of K^ |F^|^2 (L the number
+/// of padded cells). Forward transforms only, and no array of the padded box's size: the
+/// x-frequency planes are taken in as few chunks as keep the spectrum within spectrum_budget
+/// (the x transforms are redone per chunk). The per-plane sums are added in plane order, so the
+/// value does not depend on the chunks or the threads.
+template <class Row>
+double kernel_energy(const std::array<int, 3>& n, const std::array<int, 3>& l, const EvenSpectrum& kernel,
+                     int threads, std::size_t spectrum_bytes, std::vector<Complex>& storage, Row&& row) {
+  const std::size_t h0 = static_cast<std::size_t>(l[0]) / 2 + 1;
+  const std::size_t plane_bytes = sizeof(Complex) * static_cast<std::size_t>(n[1]) * static_cast<std::size_t>(n[2]);
+  const std::size_t budget = spectrum_bytes > 0 ? spectrum_bytes : spectrum_budget(kernel);
+  const std::size_t per_chunk = std::clamp<std::size_t>(budget / plane_bytes, 1, h0);
+  std::vector<double> energy(h0, 0.0);
+  for (std::size_t begin = 0; begin < h0; begin += per_chunk)
+    SpectrumPlanes(n, l, begin, std::min(h0, begin + per_chunk), threads, storage, row)
+        .add_kernel_energy(kernel, energy);
+  double total = 0.0;
+  for (double e : energy) total += e;
+  return total / (static_cast<double>(l[0]) * static_cast<double>(l[1]) * static_cast<double>(l[2]));
 }
 
 struct Autocorrelation {
@@ -310,15 +369,18 @@ struct Autocorrelation {
 /// inverse-distance kernel (K(0) = 0, which excludes k1 = k2), the all-pairs sums are
 ///   sum w = m . (K * m),   sum w z_k1 z_k2 = z . (K * z),
 ///   sum w (X_k1 - X_k2)^2 = 2 z^2 . (K * m) - 2 z . (K * z).
-/// The convolutions are FFT convolutions over the bounding box, zero-padded to at least 2n - 1
-/// per axis so the circular convolution equals the linear one: O(n log n) instead of the
-/// O(n^2) pair loop, in about 3 bytes per padded cell with the kernel's spectrum (see convolve). Centring on mu avoids
-/// cancellation in the Moran sum.
-Autocorrelation spatial_autocorrelation(const Roi& roi) {
+/// Each is a sum f . (K * g) over the bounding box, found in Fourier space over the box
+/// zero-padded to at least 2n - 1 per axis (so that the circular convolution equals the linear
+/// one): O(n log n) instead of the O(n^2) pair loop, with forward transforms only (kernel_energy)
+/// and about the kernel's spectrum (an eighth of the padded box, in doubles) twice in memory.
+/// Centring on mu avoids cancellation in the Moran sum.
+Autocorrelation spatial_autocorrelation(const Roi& roi, int threads, std::size_t spectrum_bytes) {
   const Grid3& g = roi.grid;
   std::array<int, 3> lo{g.size[0], g.size[1], g.size[2]};
   std::array<int, 3> hi{-1, -1, -1};
   double sum_x = 0.0;
+  double x_min = std::numeric_limits<double>::infinity();
+  double x_max = -x_min;
   std::size_t n_v = 0;
   for (int z = 0; z < g.size[2]; ++z)
     for (int y = 0; y < g.size[1]; ++y)
@@ -329,10 +391,16 @@ Autocorrelation spatial_autocorrelation(const Roi& roi) {
             lo[a] = std::min(lo[a], p[a]);
             hi[a] = std::max(hi[a], p[a]);
           }
-          sum_x += roi.intensity[g.index(x, y, z)];
+          const double v = roi.intensity[g.index(x, y, z)];
+          sum_x += v;
+          x_min = std::min(x_min, v);
+          x_max = std::max(x_max, v);
           ++n_v;
         }
   if (n_v < 2) return {};  // no voxel pairs
+  // One intensity: both are 0/0 (undefined) and the transforms are skipped; computing them would
+  // only measure the rounding of mu.
+  if (x_min == x_max) return {};
   const double mu = sum_x / static_cast<double>(n_v);
 
   std::array<int, 3> n{};
@@ -348,7 +416,16 @@ Autocorrelation spatial_autocorrelation(const Roi& roi) {
   });
 
   const auto index = [&](int x, int y, int z) { return g.index(x + lo[0], y + lo[1], z + lo[2]); };
-  // m, then z = (X - mu) m, along x.
+  // The intensity-mask voxels: sum z^2 and its mean s (the scale of q = z^2 below).
+  double sum_z2 = 0.0;
+  for (int z = 0; z < n[2]; ++z)
+    for (int y = 0; y < n[1]; ++y)
+      for (int x = 0; x < n[0]; ++x) {
+        const std::size_t i = index(x, y, z);
+        if (roi.int_mask[i] != 0) sum_z2 += (roi.intensity[i] - mu) * (roi.intensity[i] - mu);
+      }
+  const double s = sum_z2 / static_cast<double>(n_v);
+  // Row writers of the fields: m, z = (X - mu) m, and s m + sign q with q = z^2 m.
   const auto mask_row = [&](int y, int z, double* values) {
     for (int x = 0; x < n[0]; ++x) values[x] = roi.int_mask[index(x, y, z)] != 0 ? 1.0 : 0.0;
   };
@@ -358,26 +435,23 @@ Autocorrelation spatial_autocorrelation(const Roi& roi) {
       values[x] = roi.int_mask[i] != 0 ? roi.intensity[i] - mu : 0.0;
     }
   };
-  double sum_w = 0.0;
-  double sum_wzz = 0.0;
-  double sum_z2_km = 0.0;
-  double sum_z2 = 0.0;
-  convolve(n, l, kernel_spectrum, mask_row, [&](int y, int z, const double* k_m) {
-    for (int x = 0; x < n[0]; ++x) {
-      const std::size_t i = index(x, y, z);
-      if (roi.int_mask[i] == 0) continue;
-      const double z_k = roi.intensity[i] - mu;
-      sum_w += k_m[x];
-      sum_z2_km += z_k * z_k * k_m[x];
-      sum_z2 += z_k * z_k;
-    }
-  });
-  convolve(n, l, kernel_spectrum, centred_row, [&](int y, int z, const double* k_z) {
-    for (int x = 0; x < n[0]; ++x) {
-      const std::size_t i = index(x, y, z);
-      if (roi.int_mask[i] != 0) sum_wzz += (roi.intensity[i] - mu) * k_z[x];
-    }
-  });
+  const auto mixed_row = [&](double sign) {
+    return [&, sign](int y, int z, double* values) {
+      for (int x = 0; x < n[0]; ++x) {
+        const std::size_t i = index(x, y, z);
+        const double d = roi.intensity[i] - mu;
+        values[x] = roi.int_mask[i] != 0 ? s + sign * d * d : 0.0;
+      }
+    };
+  };
+  std::vector<Complex> storage;  // the Fourier planes of every field in turn
+  const double sum_w = kernel_energy(n, l, kernel_spectrum, threads, spectrum_bytes, storage, mask_row);
+  const double sum_wzz = kernel_energy(n, l, kernel_spectrum, threads, spectrum_bytes, storage, centred_row);
+  // q . (K * m) by polarisation: (E(s m + q) - E(s m - q)) / (4 s), with E(f) = f . (K * f); the
+  // scale s puts both fields on the same footing, so the difference loses few digits.
+  const double sum_z2_km = (kernel_energy(n, l, kernel_spectrum, threads, spectrum_bytes, storage, mixed_row(1.0)) -
+                            kernel_energy(n, l, kernel_spectrum, threads, spectrum_bytes, storage, mixed_row(-1.0))) /
+                           (4.0 * s);
   const auto n_gl = static_cast<double>(n_v);
   Autocorrelation result;
   result.moran_i = ratio(n_gl * sum_wzz, sum_w * sum_z2);
@@ -388,6 +462,11 @@ Autocorrelation spatial_autocorrelation(const Roi& roi) {
 }  // namespace
 
 std::span<const FeatureInfo> feature_infos() { return kFeatures; }
+
+std::pair<double, double> moran_geary(const Roi& roi, int threads, std::size_t spectrum_bytes) {
+  const Autocorrelation ac = spatial_autocorrelation(roi, threads, spectrum_bytes);
+  return {ac.moran_i, ac.geary_c};
+}
 
 void compute(const Roi& roi, const Settings& settings, FeatureTable& out) {
   // Moran's I and Geary's C close the table; without the exact computation they are omitted.
@@ -406,58 +485,63 @@ void compute(const Roi& roi, const Settings& settings, FeatureTable& out) {
     return;
   }
 
-  const Mesh mesh = marching_cubes(roi.grid, roi.morph_mask);
-  const double v = mesh_volume(mesh);
-  const double a = mesh_area(mesh);
-  const double voxel_volume = roi.grid.spacing[0] * roi.grid.spacing[1] * roi.grid.spacing[2];
-  emit(v);                                                       // RNU0
-  emit(static_cast<double>(n_morph) * voxel_volume);            // YEKZ
-  emit(a);                                                       // C0JK
-  emit(ratio(a, v));                                             // 2PR5
-  emit(compactness_1(v, a));
-  emit(compactness_2(v, a));
-  emit(spherical_disproportion(v, a));
-  emit(sphericity(v, a));
-  emit(asphericity(v, a));
-  emit(centre_of_mass_shift(roi, n_morph));
+  // The mesh and the hull live in this block only: they are freed before Moran's I allocates its
+  // spectra (a 300^3 ROI's mesh holds about 50 MB).
+  double v = 0.0;
+  {
+    const Mesh mesh = marching_cubes(roi.grid, roi.morph_mask);
+    v = mesh_volume(mesh);
+    const double a = mesh_area(mesh);
+    const double voxel_volume = roi.grid.spacing[0] * roi.grid.spacing[1] * roi.grid.spacing[2];
+    emit(v);                                                       // RNU0
+    emit(static_cast<double>(n_morph) * voxel_volume);            // YEKZ
+    emit(a);                                                       // C0JK
+    emit(ratio(a, v));                                             // 2PR5
+    emit(compactness_1(v, a));
+    emit(compactness_2(v, a));
+    emit(spherical_disproportion(v, a));
+    emit(sphericity(v, a));
+    emit(asphericity(v, a));
+    emit(centre_of_mass_shift(roi, n_morph));
 
-  // The marching-cubes mesh of a non-empty mask always spans 3D, so Qhull succeeds; should it
-  // fail all the same, the hull's features are undefined and the table says so.
-  const std::optional<ConvexHull> hull = convex_hull(mesh.vertices);
-  if (!hull) out.warn("morphology: the convex hull could not be computed; morph_diam and the convex hull densities are NaN");
-  emit(hull ? maximum_diameter(hull->vertices) : kNaN);
+    // The marching-cubes mesh of a non-empty mask always spans 3D, so Qhull succeeds; should it
+    // fail all the same, the hull's features are undefined and the table says so.
+    const std::optional<ConvexHull> hull = convex_hull(mesh.vertices);
+    if (!hull) out.warn("morphology: the convex hull could not be computed; morph_diam and the convex hull densities are NaN");
+    emit(hull ? maximum_diameter(hull->vertices) : kNaN);
 
-  const auto [l_major, l_minor, l_least] = pca_eigenvalues(roi.grid, roi.morph_mask, n_morph);
-  if (l_major == 0.0)
-    out.warn("morphology: the ROI has no spatial extent for PCA; elongation and flatness are undefined");
-  if (l_least == 0.0)
-    out.warn("morphology: a PCA eigenvalue is 0; the approximate enclosing ellipsoid densities are undefined");
-  emit(4.0 * std::sqrt(l_major));  // TDIC
-  emit(4.0 * std::sqrt(l_minor));  // P9VJ
-  emit(4.0 * std::sqrt(l_least));  // 7J51
-  emit(std::sqrt(ratio(l_minor, l_major)));  // Q3CK
-  emit(std::sqrt(ratio(l_least, l_major)));  // N17B
+    const auto [l_major, l_minor, l_least] = pca_eigenvalues(roi.grid, roi.morph_mask, n_morph);
+    if (l_major == 0.0)
+      out.warn("morphology: the ROI has no spatial extent for PCA; elongation and flatness are undefined");
+    if (l_least == 0.0)
+      out.warn("morphology: a PCA eigenvalue is 0; the approximate enclosing ellipsoid densities are undefined");
+    emit(4.0 * std::sqrt(l_major));  // TDIC
+    emit(4.0 * std::sqrt(l_minor));  // P9VJ
+    emit(4.0 * std::sqrt(l_least));  // 7J51
+    emit(std::sqrt(ratio(l_minor, l_major)));  // Q3CK
+    emit(std::sqrt(ratio(l_least, l_major)));  // N17B
 
-  // Axis-aligned bounding box of the mesh vertices (the same box as of the hull vertices).
-  Eigen::Vector3d lo = mesh.vertices.front();
-  Eigen::Vector3d hi = lo;
-  for (const auto& p : mesh.vertices) {
-    lo = lo.cwiseMin(p);
-    hi = hi.cwiseMax(p);
+    // Axis-aligned bounding box of the mesh vertices (the same box as of the hull vertices).
+    Eigen::Vector3d lo = mesh.vertices.front();
+    Eigen::Vector3d hi = lo;
+    for (const auto& p : mesh.vertices) {
+      lo = lo.cwiseMin(p);
+      hi = hi.cwiseMax(p);
+    }
+    const Eigen::Vector3d e = hi - lo;
+    emit(ratio(v, e.prod()));                                            // PBX1
+    emit(ratio(a, 2.0 * (e[0] * e[1] + e[1] * e[2] + e[0] * e[2])));     // R59B
+
+    // Approximate enclosing ellipsoid: semi-axes 2 sqrt(lambda).
+    const double s_a = 2.0 * std::sqrt(l_major);
+    const double s_b = 2.0 * std::sqrt(l_minor);
+    const double s_c = 2.0 * std::sqrt(l_least);
+    emit(ratio(3.0 * v, 4.0 * kPi * s_a * s_b * s_c));                    // 6BDE
+    emit(l_least > 0.0 ? ratio(a, ellipsoid_area(s_a, s_b, s_c)) : kNaN);  // RDD2
+
+    emit(hull ? ratio(v, hull->volume) : kNaN);  // R3ER
+    emit(hull ? ratio(a, hull->area) : kNaN);    // 7T7F
   }
-  const Eigen::Vector3d e = hi - lo;
-  emit(ratio(v, e.prod()));                                            // PBX1
-  emit(ratio(a, 2.0 * (e[0] * e[1] + e[1] * e[2] + e[0] * e[2])));     // R59B
-
-  // Approximate enclosing ellipsoid: semi-axes 2 sqrt(lambda).
-  const double s_a = 2.0 * std::sqrt(l_major);
-  const double s_b = 2.0 * std::sqrt(l_minor);
-  const double s_c = 2.0 * std::sqrt(l_least);
-  emit(ratio(3.0 * v, 4.0 * kPi * s_a * s_b * s_c));                    // 6BDE
-  emit(l_least > 0.0 ? ratio(a, ellipsoid_area(s_a, s_b, s_c)) : kNaN);  // RDD2
-
-  emit(hull ? ratio(v, hull->volume) : kNaN);  // R3ER
-  emit(hull ? ratio(a, hull->area) : kNaN);    // 7T7F
 
   // The intensity-mask voxels in voxel order, summed in place (a copy would hold 8 bytes per
   // ROI voxel while Moran's I runs).
@@ -472,7 +556,7 @@ void compute(const Roi& roi, const Settings& settings, FeatureTable& out) {
   emit(n_gl == 0 ? kNaN : v * sum / static_cast<double>(n_gl));  // 99N0
 
   if (settings.exact_moran_geary) {
-    const Autocorrelation ac = spatial_autocorrelation(roi);
+    const Autocorrelation ac = spatial_autocorrelation(roi, thread_count(settings.threads), 0);
     if (std::isnan(ac.moran_i) || std::isnan(ac.geary_c))
       out.warn("morphology: Moran's I and Geary's C need two or more voxels of differing intensity");
     emit(ac.moran_i);

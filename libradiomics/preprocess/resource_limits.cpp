@@ -84,8 +84,8 @@ void check_resources(const WorkPlan& plan, const Settings& settings) {
   std::array<double, 3> final_spacing{};
   double interpolated = 1.0;
   double cropped = 1.0;
-  // Moran's I / Geary's C: the half spectrum along x over the ROI's bounding box, and the
-  // kernel's spectrum (an eighth of the padded box), see morphology.cpp.
+  // Moran's I / Geary's C: the kernel's spectrum (an eighth of the padded box) and as much of the
+  // field's, see morphology.cpp.
   std::array<double, 3> roi_final{};
   std::array<double, 3> padded{};
   for (std::size_t a = 0; a < 3; ++a) {
@@ -121,9 +121,10 @@ void check_resources(const WorkPlan& plan, const Settings& settings) {
     refuse("the ROI with its local-intensity margin (" + number(cropped) + " voxels)", cropped * kBytesPerCroppedVoxel,
            limit, "use a smaller ROI or a coarser interpolation.spacing");
   if (settings.family_enabled(Family::Morphology) && settings.exact_moran_geary) {
-    const double half = std::floor(padded[0] / 2.0) + 1.0;
-    const double bytes = 16.0 * half * roi_final[1] * roi_final[2] +
-                         8.0 * half * (std::floor(padded[1] / 2.0) + 1.0) * (std::floor(padded[2] / 2.0) + 1.0);
+    // The kernel's spectrum and at most as many bytes of the field's (see morphology.cpp).
+    const double kernel = 8.0 * (std::floor(padded[0] / 2.0) + 1.0) * (std::floor(padded[1] / 2.0) + 1.0) *
+                          (std::floor(padded[2] / 2.0) + 1.0);
+    const double bytes = 2.0 * std::max(kernel, 64.0 * (1 << 20));
     if (bytes > limit)
       refuse("Moran's I and Geary's C over the ROI's bounding box (" + number(roi_final[0]) + " x " +
                  number(roi_final[1]) + " x " + number(roi_final[2]) + " voxels)",
