@@ -5,9 +5,12 @@
 #include "radiomics/extractor.hpp"
 
 #include <algorithm>
+#include <array>
+#include <atomic>
 #include <cmath>
 #include <functional>
 
+#include "core/fft.hpp"
 #include "core/labels.hpp"
 #include "core/parallel.hpp"
 #include "features/glcm.hpp"
@@ -103,9 +106,40 @@ void warn_undefined_features(FeatureTable& out) {
   out.warn(std::to_string(undefined.size()) + " feature(s) undefined for this ROI (NaN): " + list);
 }
 
+/// Working memory a family allocates while it runs, in bytes, for a ROI grid of V voxels of
+/// which N are in the intensity mask (what its largest arrays take; see each family's code).
+/// Used to keep families whose arrays are as large as the ROI's own from running at the same
+/// time: a 300^3 ROI with every family otherwise peaks above 1.3 GB.
+double family_working_bytes(Family f, const Roi& roi, const Settings& s) {
+  const double v = static_cast<double>(roi.grid.count());
+  double n = 0.0;
+  for (std::uint8_t m : roi.int_mask) n += m != 0 ? 1.0 : 0.0;
+  switch (f) {
+    case Family::Morphology: {
+      if (!s.exact_moran_geary) return 2.0 * v;  // mesh and hull
+      // Moran's I / Geary's C: the kernel's spectrum (an eighth of the padded box, 8 bytes per
+      // entry) and at most as many bytes of the field's spectrum; see morphology.cpp.
+      double kernel = 8.0;
+      for (std::size_t a = 0; a < 3; ++a) kernel *= std::floor(fft_length(2 * roi.grid.size[a] - 1) / 2.0) + 1.0;
+      return 2.0 * std::max(kernel, 64.0 * (1 << 20));
+    }
+    case Family::LocalIntensity: return 12.0 * v;   // row prefix sums and non-finite counts
+    case Family::Statistics: return 8.0 * n;        // the intensities, for the rank selections
+    case Family::IntensityVolumeHistogram: return 8.0 * n + 5.0 * v;  // values and its own levels
+    case Family::Glszm: return 8.0 * v;             // union-find labels, zone levels and sizes
+    case Family::Gldzm: return 12.0 * v;            // the same and the distance map
+    default: return 0.0;                            // matrices of grey levels only
+  }
+}
+
 /// The enabled families of one image (the original or a response map) under `s`. The families
 /// are independent: each computes into its own table, on the threads asked for, and the tables
 /// are joined in the registry's order, so the row is the same for any number of threads.
+///
+/// Memory: families run concurrently while their working memory (family_working_bytes) stays
+/// within the size of the ROI's own arrays; one above that runs alone. The discretised families
+/// start first and the discretised levels are freed when the last of them ends, before
+/// morphology (the largest, with Moran's I) starts.
 void compute_families(const Roi& roi, const Settings& s, FeatureTable& out) {
   DiscreteRoi levels;
   FeatureTable discretisation_notes;  // its warning keeps its place among the families'
@@ -119,14 +153,40 @@ void compute_families(const Roi& roi, const Settings& s, FeatureTable& out) {
     if (any_texture(s) && levels_present(levels) < 2)
       discretisation_notes.warn("only one grey level in the ROI after discretisation: most texture features are undefined (NaN)");
   }
+  const double v = static_cast<double>(roi.grid.count());
+  const double roi_bytes = v * (8.0 + 1.0 + 1.0) + (levels.level.empty() ? 0.0 : v * (4.0 + 1.0));
+  constexpr double kMinBudget = 256e6;  // small ROIs: every family at once
+
+  // parts[k] is the table of the k-th family in registry order.
   std::vector<FeatureTable> parts;
-  std::vector<std::function<void()>> tasks;
+  parts.reserve(kFamilyCount + 1);  // no reallocation: the tasks hold indices
+  std::vector<SizedTask> uses_levels, uses_roi;
+  std::atomic<int> level_users_left{0};
   const auto family = [&](Family f, std::function<void(FeatureTable&)> compute) {
     if (!s.family_enabled(f)) return;
     parts.emplace_back();
-    tasks.push_back([compute = std::move(compute), &parts, k = parts.size() - 1] { compute(parts[k]); });
+    const std::size_t k = parts.size() - 1;
+    const bool discretised = f != Family::Morphology && f != Family::LocalIntensity && f != Family::Statistics &&
+                             f != Family::IntensityVolumeHistogram;
+    if (!discretised) {
+      uses_roi.push_back({[compute = std::move(compute), &parts, k] { compute(parts[k]); },
+                          family_working_bytes(f, roi, s)});
+      return;
+    }
+    ++level_users_left;
+    uses_levels.push_back({[compute = std::move(compute), &parts, k, &levels, &level_users_left] {
+                             // The last discretised family to end frees the levels, whatever happens.
+                             struct Release {
+                               DiscreteRoi& levels;
+                               std::atomic<int>& left;
+                               ~Release() {
+                                 if (--left == 0) levels = DiscreteRoi{};
+                               }
+                             } release{levels, level_users_left};
+                             compute(parts[k]);
+                           },
+                           family_working_bytes(f, roi, s)});
   };
-  parts.reserve(kFamilyCount + 1);  // no reallocation: the tasks hold indices
   family(Family::Morphology, [&](FeatureTable& t) { morphology::compute(roi, s, t); });
   family(Family::LocalIntensity, [&](FeatureTable& t) { local_intensity::compute(roi, t); });
   family(Family::Statistics, [&](FeatureTable& t) { statistics::compute(roi, t); });
@@ -139,7 +199,12 @@ void compute_families(const Roi& roi, const Settings& s, FeatureTable& out) {
   family(Family::Ngtdm, [&](FeatureTable& t) { ngtdm::compute(levels, s, t); });
   family(Family::Ngldm, [&](FeatureTable& t) { ngldm::compute(levels, s, t); });
   family(Family::IntensityVolumeHistogram, [&](FeatureTable& t) { intensity_volume_histogram::compute(roi, s, t); });
-  run_tasks(tasks, thread_count(s.threads));
+  // Discretised families first, then the others with morphology (registered first) last.
+  std::vector<SizedTask> tasks = std::move(uses_levels);
+  const bool morphology_first = s.family_enabled(Family::Morphology);
+  for (std::size_t i = morphology_first ? 1 : 0; i < uses_roi.size(); ++i) tasks.push_back(std::move(uses_roi[i]));
+  if (morphology_first) tasks.push_back(std::move(uses_roi.front()));
+  run_tasks_within(tasks, thread_count(s.threads), std::max(kMinBudget, roi_bytes));
   for (const FeatureTable& part : parts) out.append(part);
 }
 

@@ -14,4 +14,17 @@ int thread_count(int requested);
 /// exception of the first such task in list order is rethrown after all have finished.
 void run_tasks(const std::vector<std::function<void()>>& tasks, int threads);
 
+/// A task with an estimate of the working memory it allocates while it runs, in bytes.
+struct SizedTask {
+  std::function<void()> run;
+  double bytes = 0.0;
+};
+
+/// Runs every task on up to `threads` threads, starting one only while the estimates of the
+/// running tasks plus its own stay within `budget` bytes, or when no other task runs (a task
+/// larger than the budget runs alone). Free threads take the first waiting task in list order
+/// that fits. Which tasks overlap changes only the peak memory and the time, never a result.
+/// Exceptions as run_tasks.
+void run_tasks_within(const std::vector<SizedTask>& tasks, int threads, double budget);
+
 }  // namespace radiomics
