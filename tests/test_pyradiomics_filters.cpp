@@ -78,6 +78,25 @@ featureClass: {shape: , firstorder: , glcm: }
   EXPECT_NEAR(*t.find("wavelet-LLL_firstorder_Mean") / *t.find("original_firstorder_Mean"), std::pow(2.0, 1.5), 0.05);
 }
 
+// Resampling keeps an axis of spacing 0 (PyRadiomics' resampledPixelSpacing); the LoG kernel's
+// reach along it is counted in the image's own spacing (the chain once divided by the 0). The
+// phantom's slices are 3 mm apart, so 0 and 3 along z sample the same grid: same values.
+TEST(PyRadiomicsImageTypes, LogAfterResamplingThatKeepsAnAxis) {
+  const auto run = [](const std::string& spacing) {
+    return Extractor(py::settings_from_parameter_file(
+                         "imageType: {Original: , LoG: {sigma: [2.0]}}\n"
+                         "featureClass: {firstorder: [Mean, Variance]}\n"
+                         "setting: {resampledPixelSpacing: " + spacing + ", interpolator: sitkLinear}\n"))
+        .run_files(kPhantomImage, kPhantomMask);
+  };
+  const FeatureTable kept = run("[2, 2, 0]");
+  const FeatureTable same = run("[2, 2, 3]");
+  ASSERT_TRUE(kept.find("log-sigma-2-0-mm-3D_firstorder_Variance"));
+  EXPECT_GT(*kept.find("log-sigma-2-0-mm-3D_firstorder_Variance"), 0.0);
+  for (const char* column : {"log-sigma-2-0-mm-3D_firstorder_Mean", "log-sigma-2-0-mm-3D_firstorder_Variance"})
+    EXPECT_NEAR(*kept.find(column), *same.find(column), 1e-9 * std::abs(*same.find(column))) << column;
+}
+
 /// A 24 x 20 x 12 image of random integers with anisotropic voxels, and a box ROI that touches
 /// the x = 0 border (so that the boundary condition acts inside the ROI).
 struct Case {
