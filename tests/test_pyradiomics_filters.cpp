@@ -296,6 +296,7 @@ TEST(PyRadiomicsImageTypes, ValuesWithoutCounterpartAreErrorsNamingTheKey) {
   const std::vector<std::pair<std::string, std::string>> bad = {
       {"imageType: {LoG: {sigma: [1.0, -2.0]}}", "'imageType.LoG.sigma[1]': must be > 0"},
       {"imageType: {LoG: {sigma: [0]}}", "'imageType.LoG.sigma[0]'"},
+      {"imageType: {LoG: {sigma: [1.0e300]}}", "'imageType.LoG.sigma[0]': must be at most"},
       {"imageType: {LoG: }\nsetting: {sigma: [-1]}", "'setting.sigma[0]'"},
       {"imageType: {LoG: {sigma: 1.0}}", "'imageType.LoG.sigma'"},
       {"imageType: {LoG: {sigma: [1.0, 1.0]}}", "listed twice"},

@@ -125,7 +125,7 @@ swtn), one line each:
 - LoG scale: SimpleITK normalises across scale (sigma^2 times the Laplacian in mm); the IBSI 2 map is multiplied by (sigma / geometric mean spacing)^2 to match, in PyRadiomics mode only (also `radiomics filter`).
 - LoG boundary: both read the edge voxel's value beyond the border (ITK's recursive filters assume it; `boundary` nearest).
 - LoG on a small image: PyRadiomics skips a sigma (warning) when the image is smaller than sigma/spacing + 1 voxels, or 4 voxels, along an axis; here a kernel longer than the image is an InputError naming the sigma.
-- LoG sigma <= 0: PyRadiomics skips it with a warning; here it is a SettingsError naming the key.
+- LoG sigma <= 0: PyRadiomics skips it with a warning; here it is a SettingsError naming the key (so is a sigma above 1e5 mm).
 - Wavelet filters: PyWavelets' dec_lo / dec_hi from their closed forms, centred as PyWavelets' periodic swt centres them (output voxel i reads input i + F/2 - k); not compared with PyWavelets' own output (not installed here).
 - Wavelet families: haar (= db1), db2, db3, coif1; any other PyWavelets family is a SettingsError naming `wavelet`.
 - Wavelet boundary on an axis of odd size: PyRadiomics appends one copy of the first voxel (numpy `wrap`) before the periodic transform; here the axis wraps onto its own n voxels (values within the filter's half-width of that border differ).

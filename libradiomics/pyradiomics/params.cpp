@@ -144,6 +144,9 @@ json log_filters(const ImageType& type, const YAML::Node& setting) {
     const std::string key = sigma.key + "[" + std::to_string(i) + "]";
     const double s = number(sigma.node[i], key);
     if (s <= 0) fail(key, "must be > 0 (a scale in mm), got " + show(sigma.node[i]));
+    // Beyond any scanner's field of view; it also keeps the kernel's voxel count an int.
+    constexpr double kLargestSigmaMm = 1e5;
+    if (s > kLargestSigmaMm) fail(key, "must be at most 1e5 mm (100 m), got " + show(sigma.node[i]));
     const std::string name = log_image_type(python_number_text(sigma.node[i].Scalar(), s));
     if (!names.insert(name).second) fail(key, "is listed twice (" + name + ")");
     filters.push_back({{"type", "log"}, {"sigma", s}, {"dimensions", "3D"}, {"boundary", "nearest"}, {"prefix", name}});
