@@ -238,11 +238,12 @@ void Extractor::extract_into(const ImageView& image, const LabelMapView& mask, F
   FeatureTable* diagnostics = settings_.diagnostics ? &out : nullptr;
 
   if (settings_.compatibility == Compatibility::PyRadiomics) {
-    // PyRadiomics' definitions and column names (libradiomics/pyradiomics/); no IBSI 2 filters.
-    const Roi roi = prepare_roi(image, mask, settings_, diagnostics);
+    // PyRadiomics' definitions and column names (libradiomics/pyradiomics/); its LoG and Wavelet
+    // image types are the response maps of the IBSI 2 filters the parameter file lists.
+    const PreparedRois rois = prepare_rois(image, mask, settings_, diagnostics);
     if (release_inputs) release_inputs();
-    add_scope_warnings(roi, settings_, out);
-    pyradiomics::compute(roi, settings_, out);
+    add_scope_warnings(rois.image, settings_, out);
+    pyradiomics::compute(rois, settings_, out);
     warn_undefined_features(out);
     return;
   }

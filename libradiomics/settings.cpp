@@ -755,6 +755,7 @@ Settings Settings::from_json_text(const std::string& json_text) {
   else if (j.contains("pyradiomics")) fail("pyradiomics", "needs \"compatibility\": \"pyradiomics\"");
   // After "analysis", which sets the filters' default dimensions.
   if (j.contains("filtering")) parse_filtering(j["filtering"], s);
+  if (s.compatibility == Compatibility::PyRadiomics) pyradiomics::parse_json_filtering(j, s);
   // Contradictions between sections.
   for (Aggregation a : s.texture.aggregations) {
     const bool three_d = a == Aggregation::Avg3D || a == Aggregation::Comb3D || a == Aggregation::Volume3D;

@@ -238,8 +238,8 @@ TEST(ParameterFile, DefaultsOfAnEmptyFileArePyRadiomicsDefaults) {
 TEST(ParameterFile, KeysWithoutCounterpartAreErrorsNamingThem) {
   const std::vector<std::pair<std::string, std::string>> bad = {
       {"setting: {bogus: 1}", "setting.bogus"},
-      {"imageType: {LoG: {sigma: [1.0]}, Original: {}}", "imageType.LoG"},
-      {"imageType: {Wavelet: {}}", "IBSI 2 filters"},
+      {"imageType: {Gradient: {}, Original: {}}", "imageType.Gradient"},
+      {"imageType: {Exponential: {}}", "IBSI 2 filters"},
       {"setting: {normalize: true}", "setting.normalize"},
       {"setting: {resegmentMode: relative, resegmentRange: [0.1, 0.9]}", "setting.resegmentMode"},
       {"setting: {resegmentMode: sigma, resegmentRange: [-2, 3]}", "resegmentRange"},

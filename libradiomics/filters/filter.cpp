@@ -6,6 +6,7 @@
 #include <variant>
 
 #include "filters/filters.hpp"
+#include "pyradiomics/image_types.hpp"
 #include "radiomics/errors.hpp"
 #include "radiomics/filter.hpp"
 
@@ -139,8 +140,14 @@ Image filter_image(const ImageView& image, const Settings& settings, std::size_t
   in.values.assign(image.data, image.data + image.geometry.voxel_count());
   if (settings.rounds_intensities())
     for (float& v : in.values) v = std::nearbyint(v);
-  const filters::FilterImage out =
+  filters::FilterImage out =
       filters::apply_filter(in, list[index], "filtering.filters[" + std::to_string(index) + "]");
+  // PyRadiomics mode: the image PyRadiomics' image type gives (its LoG is scale-normalised).
+  if (settings.compatibility == Compatibility::PyRadiomics) {
+    const auto scale = static_cast<float>(pyradiomics::response_scale(list[index], in.grid.spacing));
+    if (scale != 1.0f)
+      for (float& v : out.values) v *= scale;
+  }
   return Image{image.geometry, out.values};
 }
 

@@ -198,11 +198,12 @@ Region label_box(const LabelMapView& mask, const std::array<int, 3>& size, int l
 }
 
 /// The final spacing along each axis: the interpolation's, or the image's where nothing is
-/// interpolated (no interpolation, or z in a slice-wise analysis).
-std::array<double, 3> final_spacing(const Settings& settings, const Geometry& g) {
+/// interpolated (no interpolation, or an axis that keeps its spacing: z in a slice-wise
+/// analysis; in PyRadiomics mode also an axis of spacing 0 or one voxel of ROI).
+std::array<double, 3> final_spacing(const Settings& settings, const Geometry& g, const std::array<bool, 3>& keep) {
   std::array<double, 3> spacing{};
   for (std::size_t a = 0; a < 3; ++a) {
-    const bool interpolated = settings.interpolation.enabled && !(a == 2 && settings.slice_wise);
+    const bool interpolated = settings.interpolation.enabled && !keep[a];
     spacing[a] = interpolated ? settings.interpolation.spacing[a] : g.spacing[a];
   }
   return spacing;
@@ -211,10 +212,11 @@ std::array<double, 3> final_spacing(const Settings& settings, const Geometry& g)
 /// The reach of the configured filters in the final grid's voxels (the largest per axis), or
 /// nullopt when a filter reads the whole image: a Fourier-domain filter, or a periodic boundary
 /// (a kernel crossing one border reads the far side of the image).
-std::optional<std::array<int, 3>> filters_reach(const Settings& settings, const Geometry& g) {
+std::optional<std::array<int, 3>> filters_reach(const Settings& settings, const Geometry& g,
+                                                const std::array<bool, 3>& keep) {
   std::array<int, 3> reach{0, 0, 0};
   for (const FilterSettings& f : settings.filtering.filters) {
-    const auto r = filters::filter_reach(f, final_spacing(settings, g));
+    const auto r = filters::filter_reach(f, final_spacing(settings, g, keep));
     if (!r || f.boundary == Boundary::Periodic) return std::nullopt;
     for (std::size_t a = 0; a < 3; ++a) reach[a] = std::max(reach[a], (*r)[a]);
   }
@@ -234,16 +236,15 @@ std::optional<std::array<int, 3>> filters_reach(const Settings& settings, const 
 Region working_region(const Region& roi_box, const std::array<int, 3>& size, const Settings& settings,
                       const Geometry& g, const std::array<bool, 3>& keep) {
   Region r;
-  const std::optional<std::array<int, 3>> reach = filters_reach(settings, g);
+  const std::optional<std::array<int, 3>> reach = filters_reach(settings, g, keep);
   for (std::size_t a = 0; a < 3; ++a) {
     if (settings.diagnostics || !reach) {
       r.lo[a] = 0;
       r.hi[a] = size[a] - 1;
       continue;
     }
-    // `keep` equals final_spacing's rule in IBSI mode; PyRadiomics mode (no filters) may keep more.
     const bool interpolated = settings.interpolation.enabled && !keep[a];
-    const double axis_spacing = interpolated ? settings.interpolation.spacing[a] : g.spacing[a];
+    const double axis_spacing = final_spacing(settings, g, keep)[a];
     const double reach_mm = local_intensity::sphere_radius_mm() + (2.0 + (*reach)[a]) * axis_spacing;
     int margin = static_cast<int>(std::ceil(reach_mm / g.spacing[a])) + 1;
     if (interpolated) margin += settings.interpolation.method == InterpolationMethod::Cubic ? 14 : 2;

@@ -87,7 +87,8 @@ they differ (`libradiomics/pyradiomics/`):
   B-spline); near the image's edge their boundary handling is not SimpleITK's. No reference output
   with resampling exists yet: this path is tested against the grid's definition, not against
   PyRadiomics' numbers.
-- **Columns** are named `original_<class>_<Feature>`, in the order of the parameter file.
+- **Columns** are named `original_<class>_<Feature>`, in the order of the parameter file, then
+  `<image type>_<class>_<Feature>` for each filtered image (below).
 
 The mesh stays libradiomics' (the IBSI reference's marching cubes): PyRadiomics' own table resolves
 ambiguous cubes differently, which moves MeshVolume and SurfaceArea by up to 0.06 % on the
@@ -96,11 +97,47 @@ reference cases. The image is not rounded (PyRadiomics never rounds CT).
 Checked against PyRadiomics' own outputs (`tests/pyradiomics/`, 10 cases, its defaults and
 `binCount: 32`) by `tests/test_pyradiomics.cpp`: every default feature agrees within 0.1 %.
 
+## Filtered images: LoG and Wavelet
+
+`imageType` LoG and Wavelet are computed by libradiomics' IBSI 2 filters (`filtering`, see
+[filters.md](filters.md)); there is no second implementation of either. Their response maps get
+the selected feature classes except shape (PyRadiomics computes shape once, `original_shape_*`,
+whatever the image types), with the ROI and masks of the image and PyRadiomics' discretisation
+(binWidth 25 by default, also for filtered images). Image type names are PyRadiomics':
+
+| imageType | filters | image types (column prefixes), in output order |
+|---|---|---|
+| `LoG: {sigma: [1.0, 3.0]}` | `log`, sigma in mm, `boundary` nearest, 3D | `log-sigma-1-0-mm-3D`, `log-sigma-3-0-mm-3D` (Python's str(sigma): `sigma: [3]` gives `log-sigma-3-mm-3D`) |
+| `Wavelet: {}` (wavelet coif1, start_level 0, level 1) | `wavelet`, `boundary` periodic, level start_level + 1 ... start_level + level | `wavelet-LLH`, `-LHL`, `-LHH`, `-HLL`, `-HLH`, `-HHL`, `-HHH`, then `wavelet-LLL` (the approximation of the last level); later levels `wavelet2-LLH`, ..., the approximation `wavelet<level>-LLL`; band letters x, y, z; with force2D in-plane: `wavelet-LH`, `-HL`, `-HH`, `-LL` |
+
+A filter key (`sigma`, `wavelet`, `start_level`, `level`) is read from the image type's own
+settings, else from `setting`. An image type's own binWidth or binCount sets the filtered images'
+discretisation (`filtering.discretisation`, one for all filtered images: LoG and Wavelet with
+different ones are an error); any other own setting that would change a value is an error
+naming it when several image types are extracted (the image is processed once for all).
+Original's own settings apply to the Original image, as before. Without `Original` in
+`imageType`, only its shape features are computed.
+
+What differs from PyRadiomics' filters (SimpleITK's LaplacianRecursiveGaussian, PyWavelets'
+swtn), one line each:
+
+- LoG kernel: SimpleITK's recursive (Deriche IIR) Gaussian derivatives vs the IBSI 2 kernel, sampled and truncated at 4 sigma.
+- LoG scale: SimpleITK normalises across scale (sigma^2 times the Laplacian in mm); the IBSI 2 map is multiplied by (sigma / geometric mean spacing)^2 to match, in PyRadiomics mode only (also `radiomics filter`).
+- LoG boundary: both read the edge voxel's value beyond the border (ITK's recursive filters assume it; `boundary` nearest).
+- LoG on a small image: PyRadiomics skips a sigma (warning) when the image is smaller than sigma/spacing + 1 voxels, or 4 voxels, along an axis; here a kernel longer than the image is an InputError naming the sigma.
+- LoG sigma <= 0: PyRadiomics skips it with a warning; here it is a SettingsError naming the key (so is a sigma above 1e5 mm).
+- Wavelet filters: PyWavelets' dec_lo / dec_hi from their closed forms, centred as PyWavelets' periodic swt centres them (output voxel i reads input i + F/2 - k); not compared with PyWavelets' own output (not installed here).
+- Wavelet families: haar (= db1), db2, db3, coif1; any other PyWavelets family is a SettingsError naming `wavelet`.
+- Wavelet boundary on an axis of odd size: PyRadiomics appends one copy of the first voxel (numpy `wrap`) before the periodic transform; here the axis wraps onto its own n voxels (values within the filter's half-width of that border differ).
+- Wavelet levels beyond the first (level > 1, start_level > 0): PyRadiomics repeats a level-1 swtn on the approximation with undilated filters; here level j is the IBSI 2 (a trous) level, filters dilated by 2^(j-1). Level 1 is the same transform.
+- Where filters act: PyRadiomics filters the whole image, or with resampledPixelSpacing or preCrop the ROI's bounding box padded by padDistance voxels, whose border then acts as the image's; here filters act as on the whole (resampled) image.
+- Precision: response maps are single precision (PyRadiomics: double).
+
 ## Parameter file
 
-- `imageType`: `Original` (its own settings, if any, override `setting`). The filtered image
-  types (LoG, Wavelet, Square, SquareRoot, Logarithm, Exponential, Gradient, LBP2D, LBP3D) map onto
-  the IBSI 2 filters, which this version does not have yet: an error names them.
+- `imageType`: `Original` (its own settings, if any, override `setting`), `LoG` and `Wavelet`
+  (above). Square, SquareRoot, Logarithm, Exponential, Gradient, LBP2D and LBP3D have no IBSI 2
+  counterpart: an error names them.
 - `featureClass`: `shape`, `firstorder`, `glcm`, `glrlm`, `glszm`, `gldm`, `ngtdm`, each with a
   list of features or nothing (its default features). Without `featureClass`, every default
   feature. `shape2D` has no counterpart (error); so do `voxelSetting` (voxel-based extraction).

@@ -12,6 +12,7 @@
 #include "pyradiomics/crosswalk.hpp"
 #include "pyradiomics/discretise.hpp"
 #include "pyradiomics/features.hpp"
+#include "pyradiomics/image_types.hpp"
 #include "radiomics/errors.hpp"
 
 namespace radiomics::pyradiomics {
@@ -69,13 +70,15 @@ std::vector<const Feature*> selected_features(const Settings& settings) {
   return out;
 }
 
-void compute(const Roi& roi, const Settings& settings, FeatureTable& out) {
-  check_roi(roi, settings.pyradiomics);
-  const std::vector<const Feature*> wanted = selected_features(settings);
+namespace {
+
+/// The features in `wanted` of one image (the image itself or a response map), appended as
+/// "<image_type>_<class>_<Name>" in the order of `wanted`.
+void compute_image(const Roi& roi, const Settings& settings, const std::vector<const Feature*>& wanted,
+                   const std::string& image_type, FeatureTable& out) {
   const auto uses = [&](FeatureClass c) {
     return std::any_of(wanted.begin(), wanted.end(), [c](const Feature* f) { return f->cls == c; });
   };
-
   // Each class once, in crosswalk order; discretised once for all classes that need it.
   std::array<std::vector<double>, kClassCount> values;
   if (uses(FeatureClass::Shape)) values[0] = shape_values(roi, settings);
@@ -93,7 +96,35 @@ void compute(const Roi& roi, const Settings& settings, FeatureTable& out) {
   for (const Feature* f : wanted) {
     const std::vector<const Feature*> members = class_features(f->cls);
     const auto at = static_cast<std::size_t>(std::find(members.begin(), members.end(), f) - members.begin());
-    out.add(column_name(*f), values[static_cast<std::size_t>(f->cls)][at]);
+    out.add(image_type + "_" + feature_key(*f), values[static_cast<std::size_t>(f->cls)][at]);
+  }
+}
+
+std::vector<const Feature*> shape_only(std::vector<const Feature*> features, bool shape) {
+  std::erase_if(features, [shape](const Feature* f) { return (f->cls == FeatureClass::Shape) != shape; });
+  return features;
+}
+
+}  // namespace
+
+void compute(const PreparedRois& rois, const Settings& settings, FeatureTable& out) {
+  check_roi(rois.image, settings.pyradiomics);
+  const std::vector<const Feature*> wanted = selected_features(settings);
+  compute_image(rois.image, settings, settings.filtering.original_image ? wanted : shape_only(wanted, true),
+                "original", out);
+  if (rois.response_maps.empty()) return;
+  // PyRadiomics passes the same settings to every image type; libradiomics' filtered images
+  // share filtering.discretisation (an image type's own binWidth, see params.cpp).
+  Settings map_settings = settings;
+  map_settings.discretisation = settings.filtering.discretisation;
+  const std::vector<const Feature*> map_features = shape_only(wanted, false);
+  for (std::size_t i = 0; i < rois.response_maps.size(); ++i) {
+    const FilterSettings& filter = settings.filtering.filters[i];
+    Roi map = rois.response_maps[i];
+    const double scale = response_scale(filter, map.grid.spacing);
+    if (scale != 1.0)
+      for (double& v : map.intensity) v *= scale;
+    compute_image(map, map_settings, map_features, filter.prefix, out);
   }
 }
 

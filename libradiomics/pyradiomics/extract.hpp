@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/roi.hpp"
+#include "preprocess/prepare_roi.hpp"
 #include "pyradiomics/crosswalk.hpp"
 #include "radiomics/feature_table.hpp"
 #include "radiomics/settings.hpp"
@@ -16,7 +17,11 @@ namespace radiomics::pyradiomics {
 std::vector<const Feature*> selected_features(const Settings& settings);
 
 /// Checks the ROI as PyRadiomics does (minimumROIDimensions, minimumROISize; InputError), then
-/// appends every selected feature as "original_<class>_<Name>".
-void compute(const Roi& roi, const Settings& settings, FeatureTable& out);
+/// appends the selected features: those of the image as "original_<class>_<Name>" (only shape
+/// when filtering.original_image is false: PyRadiomics computes shape whatever the image types),
+/// then, for each filter of settings.filtering, those of its response map but shape, as
+/// "<image type>_<class>_<Name>" (the filter's prefix, "log-sigma-1-0-mm-3D"), discretised with
+/// filtering.discretisation.
+void compute(const PreparedRois& rois, const Settings& settings, FeatureTable& out);
 
 }  // namespace radiomics::pyradiomics

@@ -11,7 +11,9 @@
 #include <optional>
 #include <set>
 
+#include "filters/filters.hpp"
 #include "pyradiomics/crosswalk.hpp"
+#include "pyradiomics/image_types.hpp"
 #include "pyradiomics/settings_keys.hpp"
 #include "radiomics/errors.hpp"
 #include "radiomics/pyradiomics.hpp"
@@ -66,39 +68,123 @@ std::vector<double> numbers(const YAML::Node& node, const std::string& key) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// imageType. Only the Original image has a counterpart today. The filtered image types map onto
-// the IBSI 2 filters once those are in the configuration: this is the place to translate them
-// (LoG: sigma; Wavelet: wavelet, start_level, level; ...) into the filter settings.
+// imageType. Original is the image itself; LoG and Wavelet are IBSI 2 filters ("filtering"),
+// whose response maps get PyRadiomics' feature classes (shape excepted) under PyRadiomics' image
+// type names. The other filtered image types have no IBSI 2 counterpart.
 
-constexpr const char* kFilteredImageTypes[] = {"LoG",         "Wavelet",  "Square",   "SquareRoot", "Logarithm",
-                                               "Exponential", "Gradient", "LBP2D",    "LBP3D"};
+constexpr const char* kUnmappedImageTypes[] = {"Square",      "SquareRoot", "Logarithm", "Exponential",
+                                               "Gradient",    "LBP2D",      "LBP3D"};
 
-/// Reads imageType; returns the settings given under Original (PyRadiomics applies them on top
-/// of `setting` for that image type), or a null node.
-YAML::Node read_image_types(const YAML::Node& node) {
-  if (!node.IsDefined() || node.IsNull()) return YAML::Node();  // PyRadiomics: Original only
+struct ImageType {
+  std::string name;     ///< Original, LoG or Wavelet
+  YAML::Node settings;  ///< its own settings (null or a map): PyRadiomics applies them over `setting`
+};
+
+/// Reads imageType, in file order (PyRadiomics' order of the image types' columns).
+std::vector<ImageType> read_image_types(const YAML::Node& node) {
+  if (!node.IsDefined() || node.IsNull()) return {{"Original", YAML::Node()}};  // PyRadiomics: Original only
   if (!node.IsMap()) fail("imageType", "expected a map of image types, got " + show(node));
-  YAML::Node original;
-  bool has_original = false;
+  std::vector<ImageType> types;
   for (const auto& item : node) {
     const std::string name = item.first.as<std::string>();
     const std::string key = "imageType." + name;
-    if (name == "Original") {
-      has_original = true;
+    if (name == "Original" || name == "LoG" || name == "Wavelet") {
       if (!item.second.IsNull() && !item.second.IsMap()) fail(key, "expected a map of settings or nothing, got " + show(item.second));
-      original = item.second;
+      types.push_back({name, item.second});
       continue;
     }
-    const bool filtered = std::any_of(std::begin(kFilteredImageTypes), std::end(kFilteredImageTypes),
+    const bool unmapped = std::any_of(std::begin(kUnmappedImageTypes), std::end(kUnmappedImageTypes),
                                       [&](const char* t) { return name == t; });
-    if (filtered)
-      fail(key, "filtered images come with the IBSI 2 filters, which this version does not have yet; "
-                "only 'Original' can be extracted");
+    if (unmapped)
+      fail(key, "this filtered image type has no counterpart among the IBSI 2 filters; Original, LoG and Wavelet "
+                "can be extracted");
     fail(key, "unknown image type (PyRadiomics: Original, LoG, Wavelet, Square, SquareRoot, Logarithm, "
               "Exponential, Gradient, LBP2D, LBP3D)");
   }
-  if (!has_original) fail("imageType", "'Original' is missing; it is the only image type this version extracts");
-  return original;
+  if (types.empty()) fail("imageType", "lists no image type (Original, LoG, Wavelet)");
+  return types;
+}
+
+/// Settings that configure a filtered image type: its filter's parameters. In `setting` they are
+/// defaults for that image type; they never change the rest of the configuration.
+const char* image_type_of_filter_key(const std::string& name) {
+  if (name == "sigma") return "LoG";
+  if (name == "wavelet" || name == "start_level" || name == "level") return "Wavelet";
+  return nullptr;
+}
+
+/// A filter parameter as PyRadiomics sees it: the image type's own value, else `setting`'s
+/// (PyRadiomics passes `setting` updated with the image type's settings to the filter). `key`
+/// names where it was found, for errors; an undefined node when neither has it.
+struct FilterValue {
+  YAML::Node node;
+  std::string key;
+  bool given() const { return node.IsDefined() && !node.IsNull(); }
+};
+
+FilterValue filter_value(const ImageType& type, const YAML::Node& setting, const std::string& name) {
+  const YAML::Node& own = type.settings;
+  if (own.IsMap() && own[name].IsDefined()) return {own[name], "imageType." + type.name + "." + name};
+  if (setting.IsMap() && setting[name].IsDefined()) return {setting[name], "setting." + name};
+  return {YAML::Node(), "imageType." + type.name + "." + name};
+}
+
+/// LoG: one IBSI 2 LoG filter per sigma. SimpleITK's recursive Gaussian reads beyond the border
+/// the edge voxel's value (the nearest boundary); the sigma^2 scale normalisation is applied to
+/// the response map in PyRadiomics mode (image_types.hpp).
+json log_filters(const ImageType& type, const YAML::Node& setting) {
+  const FilterValue sigma = filter_value(type, setting, "sigma");
+  if (!sigma.given())
+    fail("imageType.LoG", "needs 'sigma', a list of scales in mm (PyRadiomics computes no LoG image without one)");
+  if (!sigma.node.IsSequence() || sigma.node.size() == 0)
+    fail(sigma.key, "expected a non-empty list of scales in mm, got " + show(sigma.node));
+  json filters = json::array();
+  std::set<std::string> names;
+  for (std::size_t i = 0; i < sigma.node.size(); ++i) {
+    const std::string key = sigma.key + "[" + std::to_string(i) + "]";
+    const double s = number(sigma.node[i], key);
+    if (s <= 0) fail(key, "must be > 0 (a scale in mm), got " + show(sigma.node[i]));
+    // Beyond any scanner's field of view; it also keeps the kernel's voxel count an int.
+    constexpr double kLargestSigmaMm = 1e5;
+    if (s > kLargestSigmaMm) fail(key, "must be at most 1e5 mm (100 m), got " + show(sigma.node[i]));
+    const std::string name = log_image_type(python_number_text(sigma.node[i].Scalar(), s));
+    if (!names.insert(name).second) fail(key, "is listed twice (" + name + ")");
+    filters.push_back({{"type", "log"}, {"sigma", s}, {"dimensions", "3D"}, {"boundary", "nearest"}, {"prefix", name}});
+  }
+  return filters;
+}
+
+/// Wavelet: PyRadiomics' undecimated decomposition (PyWavelets' swtn, periodic) of levels
+/// start_level + 1 .. start_level + level (1-based), each giving its detail bands, then the
+/// approximation of the last. With force2D the decomposition is in-plane (x, y).
+json wavelet_filters(const ImageType& type, const YAML::Node& setting, bool slice_wise) {
+  const FilterValue family_value = filter_value(type, setting, "wavelet");
+  const std::string wavelet = family_value.given() ? text(family_value.node, family_value.key) : "coif1";
+  const std::string family = wavelet == "db1" ? "haar" : wavelet;  // PyWavelets' db1 is the Haar wavelet
+  const std::vector<std::string> known = filters::wavelet_families();
+  if (std::find(known.begin(), known.end(), family) == known.end())
+    fail(family_value.key, "wavelet '" + wavelet + "' has no counterpart among libradiomics' wavelets (haar or db1, "
+                           "db2, db3, coif1)");
+  const FilterValue start_value = filter_value(type, setting, "start_level");
+  const FilterValue level_value = filter_value(type, setting, "level");
+  constexpr int kDeepestLevel = 8;  // the IBSI 2 wavelet filters' range
+  const long long start = start_value.given() ? integer(start_value.node, start_value.key, 0, kDeepestLevel - 1) : 0;
+  const long long levels = level_value.given() ? integer(level_value.node, level_value.key, 1, kDeepestLevel) : 1;
+  if (start + levels > kDeepestLevel)
+    fail(level_value.key, "start_level + level must be at most " + std::to_string(kDeepestLevel) + ", got " +
+                              std::to_string(start + levels));
+  const int dimensions = slice_wise ? 2 : 3;
+  const auto filter = [&](const std::string& band, long long index) {
+    return json{{"type", "wavelet"},         {"wavelet", family},
+                {"band", band},              {"level", start + index},
+                {"dimensions", slice_wise ? "2D" : "3D"}, {"boundary", "periodic"},
+                {"prefix", wavelet_image_type(static_cast<int>(index), band)}};
+  };
+  json filters = json::array();
+  for (long long index = 1; index <= levels; ++index)
+    for (const std::string& band : wavelet_detail_bands(dimensions)) filters.push_back(filter(band, index));
+  filters.push_back(filter(std::string(static_cast<std::size_t>(dimensions), 'L'), levels));
+  return filters;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -165,6 +251,11 @@ void translate_settings(const YAML::Node& settings, const std::string& where, Tr
     const YAML::Node& v = item.second;
     const SettingKey* known = find_setting_key(name);
     if (known == nullptr) fail(key, "unknown PyRadiomics setting (docs/pyradiomics.md lists them)");
+    if (const char* owner = image_type_of_filter_key(name)) {  // read with the image types
+      if (where != "setting" && where != std::string("imageType.") + owner)
+        t.warn(key, std::string("changes no value: it configures imageType ") + owner);
+      continue;
+    }
     if (known->handling == SettingHandling::Warning) {
       t.warn(name, std::string(known->counterpart));
       continue;
@@ -334,28 +425,117 @@ std::vector<std::string> parse_feature_list(const json& j) {
   return out;
 }
 
+/// The settings of one image type: `setting`, then the image type's own over it (PyRadiomics:
+/// settings.copy().update(custom)). Without a feature list, for comparisons between image types.
+Translator translate_for(const YAML::Node& setting, const YAML::Node& own, const std::string& type) {
+  Translator t;
+  translate_settings(setting, "setting", t);
+  translate_settings(own, "imageType." + type, t);
+  finish(t);
+  return t;
+}
+
+json without_discretisation(json config) {
+  config.erase("discretisation");
+  return config;
+}
+
+/// With several image types, one image's processing serves them all, and the filtered images
+/// share one discretisation (filtering.discretisation). So an image type's own setting may be
+/// its filter's parameters or binWidth / binCount; any other own value that would change the
+/// configuration is an error naming it, and a key that changes no value is a warning.
+void check_own_settings(const ImageType& type, const YAML::Node& setting, const json& base, Translator& t) {
+  if (!type.settings.IsMap()) return;
+  for (const auto& item : type.settings) {
+    const std::string name = item.first.as<std::string>();
+    const std::string key = "imageType." + type.name + "." + name;
+    if (const char* owner = image_type_of_filter_key(name)) {
+      // Original's are warned about with its other settings (translate_settings).
+      if (type.name != owner && type.name != "Original")
+        t.warn(key, std::string("changes no value: it configures imageType ") + owner);
+      continue;
+    }
+    const SettingKey* known = find_setting_key(name);
+    if (known == nullptr) fail(key, "unknown PyRadiomics setting (docs/pyradiomics.md lists them)");
+    if (known->handling == SettingHandling::Warning) {
+      if (type.name != "Original") t.warn(key, std::string(known->counterpart));  // Original's: translate() warns
+      continue;
+    }
+    if (name == "binWidth" || name == "binCount") continue;
+    YAML::Node one;
+    one[name] = item.second;
+    if (without_discretisation(translate_for(setting, one, type.name).config) != without_discretisation(base))
+      fail(key, "an image type's own value has no counterpart when several image types are extracted: libradiomics "
+                "processes the image once for all of them (only binWidth, binCount and the filter's own keys may "
+                "differ per image type; put this key in 'setting')");
+  }
+}
+
+/// The filtered image types -> "filtering": the IBSI 2 filters with PyRadiomics' image type names
+/// as column prefixes, in imageType order, and the filtered images' discretisation.
+void add_filtered_image_types(const std::vector<ImageType>& types, const YAML::Node& setting, Translator& t) {
+  const bool slice_wise = t.config.value("analysis", std::string("3D")) == "2D";
+  const json base = translate_for(setting, YAML::Node(), "").config;
+  json filters = json::array();
+  std::optional<json> discretisation;
+  std::string discretisation_of;
+  for (const ImageType& type : types) {
+    check_own_settings(type, setting, base, t);
+    if (type.name == "Original") continue;
+    const json own = translate_for(setting, type.settings, type.name).config["discretisation"];
+    if (discretisation && *discretisation != own)
+      fail("imageType." + type.name, "its binWidth / binCount differ from imageType." + discretisation_of +
+                                         "'s; libradiomics discretises every filtered image alike");
+    discretisation = own;
+    discretisation_of = type.name;
+    const json added = type.name == "LoG" ? log_filters(type, setting) : wavelet_filters(type, setting, slice_wise);
+    filters.insert(filters.end(), added.begin(), added.end());
+  }
+  const bool original = std::any_of(types.begin(), types.end(), [](const ImageType& i) { return i.name == "Original"; });
+  t.config["filtering"] = {{"original_image", original}, {"discretisation", *discretisation}, {"filters", filters}};
+}
+
+/// A filter parameter in `setting` whose image type is not extracted changes no value.
+void warn_unused_filter_keys(const std::vector<ImageType>& types, const YAML::Node& setting, Translator& t) {
+  if (!setting.IsMap()) return;
+  for (const auto& item : setting) {
+    const std::string name = item.first.as<std::string>();
+    const char* owner = image_type_of_filter_key(name);
+    if (owner == nullptr) continue;
+    if (std::none_of(types.begin(), types.end(), [&](const ImageType& i) { return i.name == owner; }))
+      t.warn(name, std::string("changes no value: it configures imageType ") + owner + ", which is not extracted");
+  }
+}
+
 /// The translation of a parsed parameter file (translate_parameter_file turns yaml-cpp's
 /// exceptions into SettingsError).
 Translation translate(const YAML::Node& root) {
   Translator t;
-  YAML::Node original_settings;
-  if (root.IsMap()) {
-    for (const auto& item : root) {
-      const std::string name = item.first.as<std::string>();
-      if (name == "voxelSetting")
-        fail(name, "voxel-based extraction (feature maps) has no counterpart");
-      if (name != "imageType" && name != "featureClass" && name != "setting")
-        fail(name, "unknown key (a PyRadiomics parameter file has imageType, featureClass and setting)");
-    }
-    const YAML::Node& file = root;
-    original_settings = read_image_types(file["imageType"]);
-    t.py["features"] = read_feature_classes(file["featureClass"]);
-    translate_settings(file["setting"], "setting", t);
-    translate_settings(original_settings, "imageType.Original", t);  // per-image-type settings win
-  } else {
+  if (!root.IsMap()) {
     t.py["features"] = "default";
+    finish(t);
+    return {t.config, t.warnings};
   }
+  for (const auto& item : root) {
+    const std::string name = item.first.as<std::string>();
+    if (name == "voxelSetting")
+      fail(name, "voxel-based extraction (feature maps) has no counterpart");
+    if (name != "imageType" && name != "featureClass" && name != "setting")
+      fail(name, "unknown key (a PyRadiomics parameter file has imageType, featureClass and setting)");
+  }
+  const YAML::Node& file = root;
+  const std::vector<ImageType> types = read_image_types(file["imageType"]);
+  // yaml-cpp's node for an absent key throws on most queries: an absent `setting` is a null one.
+  const YAML::Node setting = file["setting"].IsDefined() ? file["setting"] : YAML::Node();
+  t.py["features"] = read_feature_classes(file["featureClass"]);
+  translate_settings(setting, "setting", t);
+  // The image's own processing and features: Original's settings win (per-image-type settings).
+  for (const ImageType& type : types)
+    if (type.name == "Original") translate_settings(type.settings, "imageType.Original", t);
+  warn_unused_filter_keys(types, setting, t);
   finish(t);
+  const bool filtered = std::any_of(types.begin(), types.end(), [](const ImageType& i) { return i.name != "Original"; });
+  if (filtered) add_filtered_image_types(types, setting, t);
   return {t.config, t.warnings};
 }
 
@@ -433,6 +613,43 @@ void parse_json(const json& config, Settings& s) {
   }
 }
 
+void parse_json_filtering(const json& config, Settings& s) {
+  if (!config.contains("filtering")) return;
+  const json& section = config["filtering"];
+  for (const char* key : {"families", "ivh_discretisation"})
+    if (section.contains(key))
+      fail(std::string("filtering.") + key, "is not used with \"compatibility\": \"pyradiomics\" (filtered images get "
+                                            "the classes of pyradiomics.features except shape)");
+  if (section.contains("discretisation") && section["discretisation"].is_object())
+    for (const char* key : {"lower_bound", "grey_levels"})
+      if (section["discretisation"].contains(key))
+        fail(std::string("filtering.discretisation.") + key, "is not used with \"compatibility\": \"pyradiomics\" "
+                                                              "(bins start at a multiple of the bin width)");
+  if (!section.contains("discretisation")) s.filtering.discretisation = s.discretisation;  // PyRadiomics: one binWidth
+  if (s.filtering.discretisation.method == DiscretisationMethod::None)
+    fail("filtering.discretisation.method", "\"none\" is not available with \"compatibility\": \"pyradiomics\"");
+  for (std::size_t i = 0; i < s.filtering.filters.size(); ++i) {
+    FilterSettings& filter = s.filtering.filters[i];
+    const json& given = section["filters"][i];
+    const std::string where = "filtering.filters[" + std::to_string(i) + "]";
+    const auto* log = std::get_if<LogFilter>(&filter.kind);
+    const auto* wavelet = std::get_if<WaveletFilter>(&filter.kind);
+    if (log == nullptr && wavelet == nullptr)
+      fail(where + ".type", std::string("'") + filter_type_name(filter.kind) +
+                                "' has no PyRadiomics image type (log is LoG, wavelet is Wavelet)");
+    if (filter.rotation_invariant) fail(where + ".rotation_invariant", "PyRadiomics' filters are not rotation invariant");
+    // SimpleITK's recursive Gaussian repeats the edge voxel; PyWavelets' swtn is periodic.
+    if (!given.contains("boundary")) filter.boundary = log ? Boundary::Nearest : Boundary::Periodic;
+    if (log && !given.contains("dimensions")) filter.volumetric = true;
+    if (log && !filter.volumetric) fail(where + ".dimensions", "PyRadiomics' LoG is 3D");
+    if (!given.contains("prefix"))
+      filter.prefix = log ? log_image_type(python_float_repr(log->sigma_mm)) : wavelet_image_type(wavelet->level, wavelet->band);
+    for (std::size_t k = 0; k < i; ++k)
+      if (s.filtering.filters[k].prefix == filter.prefix)
+        fail(where, "image type '" + filter.prefix + "' is already used by another filter; give one a \"prefix\"");
+  }
+}
+
 Settings settings_from_parameter_file(const std::string& yaml_text) {
   Translation t = translate_parameter_file(yaml_text);
   // Bytes that are not UTF-8 (a parameter file may hold any) become U+FFFD rather than a
@@ -450,6 +667,10 @@ void adjust_json(json& j, const Settings& s) {
   if (j.contains("interpolation")) j["interpolation"].erase("mask_threshold");
   if (j.contains("discretisation"))
     for (const char* key : {"lower_bound", "grey_levels"}) j["discretisation"].erase(key);
+  if (j.contains("filtering")) {
+    for (const char* key : {"families", "ivh_discretisation"}) j["filtering"].erase(key);
+    for (const char* key : {"lower_bound", "grey_levels"}) j["filtering"]["discretisation"].erase(key);
+  }
   j["compatibility"] = "pyradiomics";
   json features = s.pyradiomics.features.empty() ? json("default") : json(s.pyradiomics.features);
   j["pyradiomics"] = {{"features", features},

@@ -27,6 +27,13 @@ Translation translate_parameter_file(const std::string& yaml_text);
 /// object and rejects keys that PyRadiomics mode does not use. Throws SettingsError.
 void parse_json(const nlohmann::json& config, Settings& settings);
 
+/// settings.cpp's hook after the "filtering" section is parsed, in PyRadiomics mode: LoG and
+/// wavelet filters only (PyRadiomics' LoG and Wavelet image types), with PyRadiomics' boundary
+/// conditions and image type names unless the configuration gives them, and the image's
+/// discretisation for the filtered images unless filtering.discretisation is given. Throws
+/// SettingsError.
+void parse_json_filtering(const nlohmann::json& config, Settings& settings);
+
 /// settings.cpp's hook for Settings::to_json_text in PyRadiomics mode: removes the IBSI-only
 /// keys from the canonical JSON and adds "compatibility" and "pyradiomics".
 void adjust_json(nlohmann::json& config, const Settings& settings);
