@@ -36,8 +36,10 @@ std::optional<std::array<int, 3>> filter_reach(const FilterSettings& filter,
   if (const auto* m = std::get_if<MeanFilter>(&filter.kind)) all_axes((m->support - 1) / 2);
   if (const auto* l = std::get_if<LogFilter>(&filter.kind))
     for (int a = 0; a < d; ++a)  // as laplacian_of_gaussian.cpp sizes the kernel
-      reach[static_cast<std::size_t>(a)] = static_cast<int>(
-          std::floor(l->truncate * l->sigma_mm / spacing[static_cast<std::size_t>(a)] + 0.5));
+      // Capped (a kernel longer than any image is refused when it is built) so that an absurd
+      // sigma cannot overflow the integer.
+      reach[static_cast<std::size_t>(a)] = static_cast<int>(std::min(
+          std::floor(l->truncate * l->sigma_mm / spacing[static_cast<std::size_t>(a)] + 0.5), 1e9));
   if (const auto* l = std::get_if<LawsFilter>(&filter.kind)) {
     // Rotations move kernels between axes: the longest one bounds every axis.
     int longest = 0;

@@ -9,6 +9,7 @@
 // On an anisotropic grid, s_a = sigma_mm / spacing_a per axis (the kernel is the Laplacian of
 // Gaussian in mm, sampled on the grid), and sigma_ref = sigma_mm / (geometric mean spacing), so
 // that an isotropic grid gives exactly the manual's kernel.
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 
@@ -46,9 +47,12 @@ std::vector<float> log_response(const FilterImage& image, const LogFilter& log,
   double log_spacing = 0.0;
   for (int a = 0; a < d; ++a) {
     const double spacing = g.spacing[static_cast<std::size_t>(a)];
-    k.push_back(axis_kernels(log.sigma_mm / spacing, log.truncate));
-    check_kernel_fits(g, a, k.back().gaussian.size(), key + ".sigma",
+    // Checked before the kernel is built: a sigma of metres at micrometre spacing would make a
+    // kernel length beyond any integer (and any image).
+    const double taps = 2.0 * std::floor(log.truncate * log.sigma_mm / spacing + 0.5) + 1.0;
+    check_kernel_fits(g, a, static_cast<std::size_t>(std::min(taps, 1e15)), key + ".sigma",
                       "Laplacian of Gaussian kernel");
+    k.push_back(axis_kernels(log.sigma_mm / spacing, log.truncate));
     log_spacing += std::log(spacing);
   }
   const double sigma_ref = log.sigma_mm / std::exp(log_spacing / d);

@@ -249,6 +249,8 @@ TEST(FilterReach, IsTheKernelsHalfWidthOverLevelsOrientationsAndEnergy) {
   EXPECT_EQ(filter_reach(settings_of(WaveletFilter{"haar", "HH", 1}, false), mm), (Reach{{1, 1, 0}}));
   EXPECT_FALSE(filter_reach(settings_of(GaborFilter{2.0, 1.0, 3.0, 0.0, {}}), mm));
   EXPECT_FALSE(filter_reach(settings_of(SimoncelliFilter{1}), mm));
+  // An absurd sigma is capped, never an integer overflow (it is refused when the kernel is built).
+  EXPECT_EQ(filter_reach(settings_of(LogFilter{1e300, 4.0}), mm), (Reach{{1000000000, 1000000000, 1000000000}}));
 }
 
 TEST(FilterErrors, ImagesThatCannotTakeTheFilterNameTheKey) {
@@ -268,6 +270,8 @@ TEST(FilterErrors, ImagesThatCannotTakeTheFilterNameTheKey) {
   EXPECT_NE(message(small, settings_of(MeanFilter{9})).find("filtering.filters[0].support"),
             std::string::npos);
   EXPECT_NE(message(small, settings_of(LogFilter{3.0, 4.0})).find("filtering.filters[0].sigma"),
+            std::string::npos);
+  EXPECT_NE(message(small, settings_of(LogFilter{1e300, 4.0})).find("filtering.filters[0].sigma"),
             std::string::npos);
   EXPECT_NE(message(small, settings_of(WaveletFilter{"db3", "LLH", 2}))
                 .find("filtering.filters[0].level"),
