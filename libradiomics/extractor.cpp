@@ -107,13 +107,11 @@ void warn_undefined_features(FeatureTable& out) {
 }
 
 /// Working memory a family allocates while it runs, in bytes, for a ROI grid of V voxels of
-/// which N are in the intensity mask (what its largest arrays take; see each family's code).
+/// which n are in the intensity mask (what its largest arrays take; see each family's code).
 /// Used to keep families whose arrays are as large as the ROI's own from running at the same
 /// time: a 300^3 ROI with every family otherwise peaks above 1.3 GB.
-double family_working_bytes(Family f, const Roi& roi, const Settings& s) {
+double family_working_bytes(Family f, const Roi& roi, double n, const Settings& s) {
   const double v = static_cast<double>(roi.grid.count());
-  double n = 0.0;
-  for (std::uint8_t m : roi.int_mask) n += m != 0 ? 1.0 : 0.0;
   switch (f) {
     case Family::Morphology: {
       if (!s.exact_moran_geary) return 2.0 * v;  // mesh and hull
@@ -123,9 +121,14 @@ double family_working_bytes(Family f, const Roi& roi, const Settings& s) {
       for (std::size_t a = 0; a < 3; ++a) kernel *= std::floor(fft_length(2 * roi.grid.size[a] - 1) / 2.0) + 1.0;
       return 2.0 * std::max(kernel, 64.0 * (1 << 20));
     }
-    case Family::LocalIntensity: return 12.0 * v;   // row prefix sums and non-finite counts
-    case Family::Statistics: return 8.0 * n;        // the intensities, for the rank selections
-    case Family::IntensityVolumeHistogram: return 8.0 * n + 5.0 * v;  // values and its own levels
+    case Family::LocalIntensity: {
+      // Row prefix sums (12 bytes per voxel) of the planes one plane of centres reaches.
+      const double planes = 2.0 * std::ceil(local_intensity::sphere_radius_mm() / roi.grid.spacing[2]) + 1.0;
+      return 12.0 * v * std::min(1.0, planes / std::max(1, roi.grid.size[2]));
+    }
+    case Family::Statistics: return 8.0 * n;  // the intensities, for the rank selections
+    case Family::IntensityVolumeHistogram:    // its own levels, or sorted intensities without
+      return s.ivh_discretisation.method == DiscretisationMethod::None ? 8.0 * n : 5.0 * v;
     case Family::Glszm: return 8.0 * v;             // union-find labels, zone levels and sizes
     case Family::Gldzm: return 12.0 * v;            // the same and the distance map
     default: return 0.0;                            // matrices of grey levels only
@@ -154,6 +157,8 @@ void compute_families(const Roi& roi, const Settings& s, FeatureTable& out) {
       discretisation_notes.warn("only one grey level in the ROI after discretisation: most texture features are undefined (NaN)");
   }
   const double v = static_cast<double>(roi.grid.count());
+  double n = 0.0;  // intensity-mask voxels
+  for (std::uint8_t m : roi.int_mask) n += m != 0 ? 1.0 : 0.0;
   const double roi_bytes = v * (8.0 + 1.0 + 1.0) + (levels.level.empty() ? 0.0 : v * (4.0 + 1.0));
   constexpr double kMinBudget = 256e6;  // small ROIs: every family at once
 
@@ -170,7 +175,7 @@ void compute_families(const Roi& roi, const Settings& s, FeatureTable& out) {
                              f != Family::IntensityVolumeHistogram;
     if (!discretised) {
       uses_roi.push_back({[compute = std::move(compute), &parts, k] { compute(parts[k]); },
-                          family_working_bytes(f, roi, s)});
+                          family_working_bytes(f, roi, n, s)});
       return;
     }
     ++level_users_left;
@@ -185,7 +190,7 @@ void compute_families(const Roi& roi, const Settings& s, FeatureTable& out) {
                              } release{levels, level_users_left};
                              compute(parts[k]);
                            },
-                           family_working_bytes(f, roi, s)});
+                           family_working_bytes(f, roi, n, s)});
   };
   family(Family::Morphology, [&](FeatureTable& t) { morphology::compute(roi, s, t); });
   family(Family::LocalIntensity, [&](FeatureTable& t) { local_intensity::compute(roi, t); });

@@ -31,10 +31,26 @@ constexpr FeatureInfo kFeatures[] = {
     {"ivh_diff_i10_i90", "JXJA", "Intensity difference between 10% and 90% volume", "F = I_10 - I_90"},
 };
 
-/// The IVH of one ROI: the discretised intensities X_d,gl, the evaluated intensities i of the
-/// total range G (ascending, step w_d) and G itself.
+/// The distribution of the discretised intensities X_d,gl: their distinct values, ascending, and
+/// how many voxels lie below each, which is all nu_i needs (a few thousand numbers at most for a
+/// discretised ROI, instead of a sorted copy of every voxel's value).
+struct Distribution {
+  std::vector<double> value;  ///< distinct X_d,gl, ascending
+  std::vector<double> below;  ///< below[k]: voxels with X_d,gl < value[k]
+  double n_v = 0.0;
+
+  /// From the number of voxels of each distinct value, in ascending order of value.
+  void add(double v, double count) {
+    value.push_back(v);
+    below.push_back(n_v);
+    n_v += count;
+  }
+};
+
+/// The IVH of one ROI: the distribution of X_d,gl, the evaluated intensities i of the total
+/// range G (ascending, step w_d) and G itself.
 struct Ivh {
-  std::vector<double> x_sorted;  ///< X_d,gl, sorted
+  Distribution x;                ///< X_d,gl
   std::vector<double> i;         ///< evaluated discretised intensities
   double g_min = 0.0;
   double g_max = 0.0;
@@ -47,6 +63,16 @@ struct Ivh {
 /// half-open re-segmentation ranges.
 double bound_or(double reseg_bound, double data_value) {
   return std::isfinite(reseg_bound) ? reseg_bound : data_value;
+}
+
+/// counts[g]: voxels of grey level g (index 0 unused), over the levels present.
+std::vector<double> level_counts(const DiscreteRoi& d) {
+  std::int32_t highest = 0;
+  for (std::int32_t level : d.level) highest = std::max(highest, level);
+  std::vector<double> counts(static_cast<std::size_t>(highest) + 1, 0.0);
+  for (std::int32_t level : d.level)
+    if (level > 0) counts[static_cast<std::size_t>(level)] += 1.0;
+  return counts;
 }
 
 std::vector<double> evaluation_points(double first, double step, double count) {
@@ -63,13 +89,19 @@ std::vector<double> evaluation_points(double first, double step, double count) {
 /// G = the re-segmentation range, or [min(X_gl), max(X_gl)] where it is open.
 Ivh ivh_none(const Roi& roi, FeatureTable& out) {
   Ivh h;
-  h.x_sorted = masked_values(roi, roi.int_mask);
-  std::sort(h.x_sorted.begin(), h.x_sorted.end());
-  if (std::any_of(h.x_sorted.begin(), h.x_sorted.end(), [](double v) { return v != std::round(v); }))
+  std::vector<double> sorted = masked_values(roi, roi.int_mask);
+  std::sort(sorted.begin(), sorted.end());
+  if (std::any_of(sorted.begin(), sorted.end(), [](double v) { return v != std::round(v); }))
     out.warn("intensity-volume histogram without discretisation expects integer intensities; "
              "use a fixed bin size IVH discretisation for continuous intensities");
-  h.g_min = bound_or(roi.reseg_lower, h.x_sorted.front());
-  h.g_max = bound_or(roi.reseg_upper, h.x_sorted.back());
+  for (std::size_t k = 0; k < sorted.size();) {
+    std::size_t end = k;
+    while (end < sorted.size() && sorted[end] == sorted[k]) ++end;
+    h.x.add(sorted[k], static_cast<double>(end - k));
+    k = end;
+  }
+  h.g_min = bound_or(roi.reseg_lower, sorted.front());
+  h.g_max = bound_or(roi.reseg_upper, sorted.back());
   const double count = std::floor(h.g_max - h.g_min) + 1.0;
   h.i = evaluation_points(h.g_min, 1.0, count);
   h.next = h.g_min + count;
@@ -81,17 +113,22 @@ Ivh ivh_none(const Roi& roi, FeatureTable& out) {
 /// with X_min, X_max the re-segmentation range where set, else the ROI range; w_d = w_b.
 Ivh ivh_fixed_bin_size(const Roi& roi, const DiscretisationSettings& settings) {
   const DiscreteRoi d = discretise(roi, settings);  // X_min: same rule as for texture
-  const std::vector<double> values = masked_values(roi, roi.int_mask);
-  const auto [lowest, highest] = std::minmax_element(values.begin(), values.end());
+  double lowest = std::numeric_limits<double>::infinity(), highest = -lowest;
+  for (std::size_t k = 0; k < roi.int_mask.size(); ++k)
+    if (roi.int_mask[k]) {
+      lowest = std::min(lowest, roi.intensity[k]);
+      highest = std::max(highest, roi.intensity[k]);
+    }
   const double w = settings.bin_width;
-  const double x_min = settings.lower_bound ? *settings.lower_bound : bound_or(roi.reseg_lower, *lowest);
-  const double x_max = bound_or(roi.reseg_upper, *highest);
+  const double x_min = settings.lower_bound ? *settings.lower_bound : bound_or(roi.reseg_lower, lowest);
+  const double x_max = bound_or(roi.reseg_upper, highest);
   const auto centre = [&](double level) { return x_min + (level - 0.5) * w; };
 
   Ivh h;
-  for (std::size_t k = 0; k < d.level.size(); ++k)
-    if (roi.int_mask[k]) h.x_sorted.push_back(centre(d.level[k]));
-  std::sort(h.x_sorted.begin(), h.x_sorted.end());
+  // Bin centres increase with the level: the distribution follows from the levels' counts.
+  const std::vector<double> counts = level_counts(d);
+  for (std::size_t level = 1; level < counts.size(); ++level)
+    if (counts[level] > 0.0) h.x.add(centre(static_cast<double>(level)), counts[level]);
   h.g_min = x_min + 0.5 * w;
   h.g_max = x_max - 0.5 * w;
   // Every bin up to the one ending at X_max, and any higher bin holding voxels (X = X_max
@@ -107,9 +144,9 @@ Ivh ivh_fixed_bin_size(const Roi& roi, const DiscretisationSettings& settings) {
 Ivh ivh_fixed_bin_number(const Roi& roi, const DiscretisationSettings& settings) {
   const DiscreteRoi d = discretise(roi, settings);
   Ivh h;
-  for (std::int32_t level : d.level)
-    if (level > 0) h.x_sorted.push_back(level);
-  std::sort(h.x_sorted.begin(), h.x_sorted.end());
+  const std::vector<double> counts = level_counts(d);
+  for (std::size_t level = 1; level < counts.size(); ++level)
+    if (counts[level] > 0.0) h.x.add(static_cast<double>(level), counts[level]);
   h.g_min = 1.0;
   h.g_max = settings.bin_count;
   h.i = evaluation_points(1.0, 1.0, settings.bin_count);
@@ -119,9 +156,9 @@ Ivh ivh_fixed_bin_number(const Roi& roi, const DiscretisationSettings& settings)
 
 /// nu_i = 1 - 1/N_v sum_k [X_d,gl,k < i], written as (N_v - #{X < i}) / N_v to round once.
 double volume_fraction(const Ivh& h, double i) {
-  const auto below = std::lower_bound(h.x_sorted.begin(), h.x_sorted.end(), i) - h.x_sorted.begin();
-  const auto n_v = static_cast<double>(h.x_sorted.size());
-  return (n_v - static_cast<double>(below)) / n_v;
+  const auto k = static_cast<std::size_t>(std::lower_bound(h.x.value.begin(), h.x.value.end(), i) - h.x.value.begin());
+  const double below = k < h.x.value.size() ? h.x.below[k] : h.x.n_v;
+  return (h.x.n_v - below) / h.x.n_v;
 }
 
 double intensity_fraction(const Ivh& h, double i) { return (i - h.g_min) / (h.g_max - h.g_min); }

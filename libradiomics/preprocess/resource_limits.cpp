@@ -17,8 +17,8 @@ constexpr const char* kAxisNames[3] = {"x", "y", "z"};
 
 /// Bytes per voxel of the interpolated grid while it is made: the interpolated intensities, the
 /// mask's linear fractions with one intermediate separable pass and both masks (see
-/// preprocess/interpolate.cpp); measured 18 on the CT phantom at 0.3 mm with diagnostics (261
-/// million voxels, 4.7 GB), with a margin.
+/// preprocess/interpolate.cpp); measured 18 on the whole CT phantom at 0.3 mm (261 million
+/// voxels, 4.7 GB), with a margin.
 constexpr double kBytesPerInterpolatedVoxel = 24.0;
 /// Bytes per voxel of the cropped working grid once the families run: the Roi (intensities,
 /// two masks), the discretised levels, local-intensity prefix sums, neighbourhood sums.
@@ -83,6 +83,7 @@ void check_resources(const WorkPlan& plan, const Settings& settings) {
   // margin, within the (interpolated) block.
   std::array<double, 3> final_spacing{};
   double interpolated = 1.0;
+  double whole_interpolated = 1.0;  // the whole image's grid, which the diagnostics describe
   double cropped = 1.0;
   // Moran's I / Geary's C: the kernel's spectrum (an eighth of the padded box) and as much of the
   // field's, see morphology.cpp.
@@ -96,6 +97,8 @@ void check_resources(const WorkPlan& plan, const Settings& settings) {
     const double roi = std::max(1.0, std::ceil(plan.roi_extent[a] * scale));
     const double margin = std::ceil(local_intensity::sphere_radius_mm() / final_spacing[a]) + 1.0;
     interpolated *= block;
+    const double image = plan.image[a] > 0 ? plan.image[a] : plan.block[a];
+    whole_interpolated *= resampled ? std::ceil(image * scale) : image;
     cropped *= std::min(block, roi + 2.0 * margin);
     roi_final[a] = roi;
     padded[a] = fft_length(2.0 * roi - 1.0);
@@ -105,17 +108,19 @@ void check_resources(const WorkPlan& plan, const Settings& settings) {
                        kAxisNames[a] + ": choose a coarser interpolation.spacing");
   }
   if (interp.enabled) {
+    const std::string to = "interpolation to (" + number(final_spacing[0]) + ", " + number(final_spacing[1]) + ", " +
+                           number(final_spacing[2]) + ") mm";
     if (interpolated > kMaxGridVoxels)
-      throw InputError("interpolation to (" + number(final_spacing[0]) + ", " + number(final_spacing[1]) + ", " +
-                       number(final_spacing[2]) + ") mm makes a grid of " + number(interpolated) +
-                       " voxels, more than the supported 2e9: choose a coarser interpolation.spacing" +
-                       (settings.diagnostics ? " or turn diagnostics off (they interpolate the whole image)" : ""));
+      throw InputError(to + " makes a grid of " + number(interpolated) +
+                       " voxels around the ROI, more than the supported 2e9: choose a coarser interpolation.spacing");
+    if (settings.diagnostics && whole_interpolated > kMaxGridVoxels)
+      throw InputError("the diagnostics describe the whole interpolated image, and " + to + " makes it " +
+                       number(whole_interpolated) +
+                       " voxels, more than the supported 2e9: turn diagnostics off or choose a coarser "
+                       "interpolation.spacing");
     if (interpolated * kBytesPerInterpolatedVoxel > limit)
-      refuse("interpolation to (" + number(final_spacing[0]) + ", " + number(final_spacing[1]) + ", " +
-                 number(final_spacing[2]) + ") mm (" + number(interpolated) + " voxels)",
-             interpolated * kBytesPerInterpolatedVoxel, limit,
-             std::string("choose a coarser interpolation.spacing") +
-                 (settings.diagnostics ? " or turn diagnostics off (they interpolate the whole image)" : ""));
+      refuse(to + " (" + number(interpolated) + " voxels)", interpolated * kBytesPerInterpolatedVoxel, limit,
+             "choose a coarser interpolation.spacing");
   }
   if (cropped * kBytesPerCroppedVoxel > limit)
     refuse("the ROI with its local-intensity margin (" + number(cropped) + " voxels)", cropped * kBytesPerCroppedVoxel,

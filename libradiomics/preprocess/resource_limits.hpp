@@ -37,13 +37,15 @@ struct WorkPlan {
   std::array<double, 3> spacing{1.0, 1.0, 1.0};  ///< mm, of the image
   std::array<int, 3> roi_extent{0, 0, 0};      ///< voxels of the ROI's bounding box (image grid)
   std::array<bool, 3> keep{false, false, false};  ///< axes interpolation leaves as they are
+  std::array<int, 3> image{0, 0, 0};           ///< voxels of the whole image (0: the block)
 };
 
 /// Estimates the memory of each stage (interpolated grid, cropped ROI with the local-intensity
 /// margin, padded FFT box of Moran's I / Geary's C, neighbourhood sums of NGTDM and NGLDM) and
 /// throws InputError naming the stage, the estimate and the limit, and what to change, when one
 /// exceeds memory_limit_bytes(settings). Also refuses an interpolated grid of more than 2e9
-/// voxels, whatever the memory.
+/// voxels, whatever the memory, and diagnostics of a whole interpolated image of more than 2e9
+/// voxels (they are streamed in tiles, so they cost time, not memory).
 void check_resources(const WorkPlan& plan, const Settings& settings);
 
 /// Throws InputError(message) (keeps errors.hpp out of this header's users' way).

@@ -260,24 +260,33 @@ TEST(PrepareRoi, DiagnosticsOfEveryStage) {
 }  // namespace
 }  // namespace radiomics
 
+#include <algorithm>
+#include <cstdint>
+
+#include "preprocess/interpolate.hpp"
 #include "radiomics/extractor.hpp"
 
 namespace radiomics {
 namespace {
 
-// Without diagnostics the chain crops to the ROI (plus the local-intensity and interpolation
-// margins) before interpolating; with diagnostics it interpolates the whole image. Both must
-// give bit-identical features: the cropped grid is a block of the whole-image IBSI grid.
+// The chain crops to the ROI (plus the local-intensity and interpolation margins) before
+// interpolating; a filter with a periodic boundary reads the whole image, so the chain then
+// interpolates the whole image. The original image's features must be bit-identical either way:
+// the cropped grid is a block of the whole-image IBSI grid.
 TEST(PrepareRoi, CroppingBeforeInterpolationChangesNothing) {
   const std::string data = std::string(RADIOMICS_SOURCE_DIR) + "/ibsi_phantom/";
   const Image image = read_image(data + "ct_phantom/image.nii.gz");
   const LabelMap mask = read_label_map(data + "ct_phantom/mask.nii.gz");
   for (const char* config : {"config_b.json", "config_c.json", "config_e.json"}) {
     SCOPED_TRACE(config);
-    Settings whole = Settings::from_file(data + "configs/" + config);
-    whole.diagnostics = true;
-    Settings cropped = whole;
-    cropped.diagnostics = false;
+    Settings cropped = Settings::from_file(data + "configs/" + config);
+    Settings whole = cropped;
+    FilterSettings periodic;
+    periodic.kind = MeanFilter{3};
+    periodic.boundary = Boundary::Periodic;
+    periodic.prefix = "periodic_mean";
+    whole.filtering.filters.push_back(periodic);
+    whole.filtering.families = {Family::Statistics};
     const FeatureTable a = Extractor(whole).run(image.view(), mask.view());
     const FeatureTable b = Extractor(cropped).run(image.view(), mask.view());
     ASSERT_GT(b.size(), 200u);
@@ -288,6 +297,46 @@ TEST(PrepareRoi, CroppingBeforeInterpolationChangesNothing) {
       else EXPECT_EQ(value, *reference) << tag;
     }
   }
+}
+
+// The diagnostics of the interpolated image describe the whole image, which is interpolated
+// tile by tile and never held: its size, minimum, maximum and mean are those of interpolating
+// the whole image at once (here 500 x 500 x 125 samples, several tiles).
+TEST(PrepareRoi, InterpolatedImageDiagnosticsAreThoseOfTheWholeImage) {
+  Case c = make_case(40, 18, 21, 10.0);
+  c.image.geometry.size[2] = c.mask.geometry.size[2] = 10;
+  c.image.data.resize(40 * 40 * 10);
+  c.mask.data.assign(40 * 40 * 10, 0);
+  std::uint32_t seed = 3;
+  for (std::size_t i = 0; i < c.image.data.size(); ++i) {
+    seed = seed * 1664525u + 1013904223u;
+    c.image.data[i] = static_cast<float>(seed >> 20) / 7.0f - 100.0f;
+  }
+  for (std::size_t z = 4; z <= 5; ++z)
+    for (std::size_t y = 18; y <= 21; ++y)
+      for (std::size_t x = 18; x <= 21; ++x) c.mask.data[c.mask.geometry.index(x, y, z)] = 1;
+  Settings s;
+  s.diagnostics = true;
+  s.interpolation.enabled = true;
+  s.interpolation.method = InterpolationMethod::Cubic;
+  s.interpolation.spacing = {0.8, 0.8, 0.8};
+  FeatureTable t;
+  prepare_roi(c.image.view(), c.mask.view(), s, &t);
+
+  std::array<AxisSampling, 3> axes;
+  for (std::size_t a = 0; a < 3; ++a) axes[a] = ibsi_axis_sampling(a < 2 ? 40 : 10, 10.0, 0.8);
+  const std::vector<double> values(c.image.data.begin(), c.image.data.end());
+  const std::vector<double> whole =
+      resample(values, {40, 40, 10}, axes, InterpolationMethod::Cubic, Outside::kNearestEdge);
+  ASSERT_EQ(whole.size(), 500u * 500u * 125u);
+  double sum = 0.0;
+  for (double v : whole) sum += v;
+  EXPECT_EQ(t.find("img_dim_x_interp_img"), 500.0);
+  EXPECT_EQ(t.find("img_dim_z_interp_img"), 125.0);
+  EXPECT_EQ(t.find("int_mask_dim_y_interp_roi"), 500.0);
+  EXPECT_EQ(t.find("min_int_interp_img"), *std::min_element(whole.begin(), whole.end()));
+  EXPECT_EQ(t.find("max_int_interp_img"), *std::max_element(whole.begin(), whole.end()));
+  EXPECT_NEAR(*t.find("mean_int_interp_img"), sum / static_cast<double>(whole.size()), 1e-9);
 }
 
 }  // namespace
