@@ -1,10 +1,9 @@
 #include "core/parallel.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <condition_variable>
-#include <mutex>
 #include <exception>
+#include <mutex>
 #include <thread>
 
 namespace radiomics {
@@ -15,25 +14,10 @@ int thread_count(int requested) {
 }
 
 void run_tasks(const std::vector<std::function<void()>>& tasks, int threads) {
-  std::vector<std::exception_ptr> errors(tasks.size());
-  std::atomic<std::size_t> next{0};
-  const auto work = [&] {
-    for (std::size_t i = next++; i < tasks.size(); i = next++) {
-      try {
-        tasks[i]();
-      } catch (...) {
-        errors[i] = std::current_exception();
-      }
-    }
-  };
-  const std::size_t helpers =
-      std::min(tasks.size(), static_cast<std::size_t>(std::max(1, threads))) - (tasks.empty() ? 0 : 1);
-  std::vector<std::thread> pool;
-  for (std::size_t t = 0; t < helpers; ++t) pool.emplace_back(work);
-  work();
-  for (auto& t : pool) t.join();
-  for (const auto& e : errors)
-    if (e) std::rethrow_exception(e);
+  std::vector<SizedTask> sized;
+  sized.reserve(tasks.size());
+  for (const auto& task : tasks) sized.push_back({task, 0.0});
+  run_tasks_within(sized, threads, 0.0);  // nothing is sized: every task fits
 }
 
 void run_tasks_within(const std::vector<SizedTask>& tasks, int threads, double budget) {
