@@ -13,6 +13,7 @@ packages=(
   libqhull-dev             # convex hull (morphology)
   libcli11-dev             # command-line parsing
   libssl-dev               # SHA-256 of the inputs (OpenSSL libcrypto, CPU SHA instructions)
+  libdeflate-dev           # fast gzip inflation of .nii.gz files (direct NIfTI reader)
   libgtest-dev libbenchmark-dev  # tests and benchmarks
   pybind11-dev python3-dev python3-numpy python3-pandas python3-pytest
   python3-dask python3-distributed  # optional cohorts on a cluster (libradiomics.dask)

@@ -77,6 +77,7 @@ namespace {
 /// What the checks learn from a NIfTI-1 header: where the voxels are and how they are stored.
 struct Layout {
   bool swapped = false;  ///< header (and voxels) in the other byte order
+  int dimensions = 0;
   int datatype = 0;
   int bitpix = 0;
   double voxels = 0;
@@ -135,6 +136,7 @@ std::optional<Layout> checked_layout(const std::string& path, gzFile file) {
                         " (scalar integer or float images only)");
   // bitpix is derived from the datatype (the NIfTI library ignores a wrong bitpix field too).
   layout.datatype = datatype;
+  layout.dimensions = n_dims;
   layout.bitpix = (*type)[1];
   layout.voxels = voxels;
   layout.scl_slope = h.float32(112);
@@ -195,6 +197,15 @@ void check_nifti_file(const std::string& path) {
   if (available < expected)
     throw FileReadError(path + ": truncated file: the header declares " + std::to_string(static_cast<long long>(expected)) +
                         " bytes, the file holds " + std::to_string(static_cast<long long>(available)));
+}
+
+std::optional<NiftiLayout> nifti_layout(const std::string& path) {
+  if (!is_nifti_path(path)) return std::nullopt;
+  std::unique_ptr<gzFile_s, GzCloser> file(gzopen(path.c_str(), "rb"));
+  if (!file) throw FileReadError(path + ": cannot open file");
+  const std::optional<Layout> l = checked_layout(path, file.get());
+  if (!l || !l->single_file) return std::nullopt;
+  return NiftiLayout{l->swapped, l->datatype, l->bitpix, l->dimensions, l->voxels, l->offset, l->scl_slope, l->scl_inter};
 }
 
 void for_each_non_finite_nifti_voxel(const std::string& path, const std::function<bool(double)>& holds,

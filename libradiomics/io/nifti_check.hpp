@@ -5,6 +5,7 @@
 #pragma once
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
 
 namespace radiomics {
@@ -25,6 +26,22 @@ void check_nifti_file(const std::string& path);
 /// voxel data are not read again.
 void for_each_non_finite_nifti_voxel(const std::string& path, const std::function<bool(double)>& holds,
                                      const std::function<void(std::size_t, double)>& restore);
+
+/// Where and how a single-file NIfTI-1 stores its voxels (what the direct reader needs).
+struct NiftiLayout {
+  bool swapped = false;    ///< voxels in the other byte order
+  int datatype = 0;        ///< NIfTI datatype code
+  int bitpix = 0;          ///< bits per voxel
+  int dimensions = 0;      ///< dim[0]
+  double voxels = 0;       ///< product of the sizes
+  double offset = 0;       ///< byte offset of the first voxel
+  float scl_slope = 0;
+  float scl_inter = 0;
+};
+
+/// The layout of a checked single-file NIfTI-1 (.nii, .nii.gz); nullopt for other paths,
+/// NIfTI-2 and header/image pairs.
+std::optional<NiftiLayout> nifti_layout(const std::string& path);
 
 /// Throws InputError when a header declares more voxels than any scan has (2e9), before
 /// anything is allocated.

@@ -26,6 +26,8 @@
 #include "io/dicom_series.hpp"
 #include "io/metaimage_check.hpp"
 #include "io/nifti_check.hpp"
+#include "io/nifti_fast.hpp"
+#include "io/read_image_internal.hpp"
 #include "io/nrrd_check.hpp"
 #include "radiomics/dicom.hpp"
 #include "radiomics/errors.hpp"
@@ -74,6 +76,20 @@ Geometry geometry_of(const ItkImage& image) {
     g.spacing[a] = image.GetSpacing()[a];
     g.origin[a] = image.GetOrigin()[a];
     for (unsigned b = 0; b < 3; ++b) g.direction[a * 3 + b] = image.GetDirection()[a][b];
+  }
+  return g;
+}
+
+/// The geometry ITK's reader gives a 3D file, from its header alone: spacing, origin and the
+/// direction matrix whose column a is the direction of axis a.
+Geometry geometry_of(const itk::ImageIOBase& io) {
+  Geometry g;
+  for (unsigned a = 0; a < 3; ++a) {
+    g.size[a] = io.GetDimensions(a);
+    g.spacing[a] = io.GetSpacing(a);
+    g.origin[a] = io.GetOrigin(a);
+    const std::vector<double> axis = io.GetDirection(a);
+    for (unsigned b = 0; b < 3; ++b) g.direction[b * 3 + a] = axis[b];
   }
   return g;
 }
@@ -309,8 +325,19 @@ Image read_exact_integers(const std::string& path, itk::ImageIOBase* io) {
 }  // namespace
 
 namespace {
-Image read_image_file(const std::string& path);
+Image read_image_file(const std::string& path, bool itk_only = false);
+LabelMap read_label_map_file(const std::string& path, bool itk_only);
 }  // namespace
+
+Image read_image_through_itk(const std::string& path) {
+  register_readers();
+  return read_image_file(path, true);
+}
+
+LabelMap read_label_map_through_itk(const std::string& path) {
+  register_readers();
+  return read_label_map_file(path, true);
+}
 
 Image read_image(const std::string& path) { return read_image_series(path).image; }
 
@@ -340,11 +367,15 @@ SeriesImage read_image_series(const std::string& path, const std::string& series
 
 namespace {
 
-/// A single image file (not a DICOM folder) as float intensities.
-Image read_image_file(const std::string& path) {
+/// A single image file (not a DICOM folder) as float intensities; common NIfTI files through
+/// the direct reader (io/nifti_fast.hpp) unless `itk_only`.
+Image read_image_file(const std::string& path, bool itk_only) {
   using FloatImage = itk::Image<float, 3>;
   const auto identity = [](float x) { return x; };
   const itk::ImageIOBase::Pointer io = opened_file(path);
+  if (!itk_only && io->GetNumberOfDimensions() == 3)
+    if (std::optional<std::vector<float>> voxels = read_nifti_intensities(path))
+      return Image{geometry_of(*io), std::move(*voxels)};
   if (wide_integer(io->GetComponentType()))
     return is_unsigned(io->GetComponentType()) ? read_exact_integers<std::uint64_t>(path, io)
                                                : read_exact_integers<std::int64_t>(path, io);
@@ -380,8 +411,20 @@ LabelMap read_label_map(const std::string& path) {
     throw InputError(path + ": a DICOM RTSTRUCT/SEG mask is rasterised onto its image; read it with "
                      "radiomics::extract_rois or read_roi_masks (command line: --roi, Python: roi=)");
   using DoubleImage = itk::Image<double, 3>;
-  if (!is_folder(path)) {
+  if (!is_folder(path)) return read_label_map_file(path, false);
+  return labels_from(path, *read_series<DoubleImage>(path));
+}
+
+namespace {
+
+/// A single mask file as labels; common NIfTI files through the direct reader unless `itk_only`.
+LabelMap read_label_map_file(const std::string& path, bool itk_only) {
+  using DoubleImage = itk::Image<double, 3>;
+  {
     const itk::ImageIOBase::Pointer io = opened_file(path);
+    if (!itk_only && io->GetNumberOfDimensions() == 3)
+      if (std::optional<std::vector<std::int32_t>> labels = read_nifti_labels(path))
+        return LabelMap{geometry_of(*io), std::move(*labels)};
     // Masks stored as integers of up to 32 bits (almost all) are read straight into 32-bit
     // labels: no whole-image double buffer (629 MB for a 512 x 512 x 300 mask), nothing to check.
     if (auto small = read_small_integers<std::int32_t>(path, io, [](auto x) { return static_cast<std::int32_t>(x); }))
@@ -392,8 +435,9 @@ LabelMap read_label_map(const std::string& path) {
     }
     return labels_from(path, *read_file<DoubleImage>(path, io));
   }
-  return labels_from(path, *read_series<DoubleImage>(path));
 }
+
+}  // namespace
 
 
 void write_image(const Image& image, const std::string& path) {

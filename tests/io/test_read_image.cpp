@@ -352,3 +352,158 @@ TEST(ReadImage, SmallIntegerFilesKeepTheirScaling) {
 }
 
 }  // namespace
+
+#include <zlib.h>
+
+#include "io/nifti_fast.hpp"
+#include "io/read_image_internal.hpp"
+
+namespace radiomics {
+namespace {
+
+/// A NIfTI-1 file written byte by byte: `datatype` (NIfTI code) with `width` bytes per voxel,
+/// the given voxel bytes (file order), a rotated qform, optionally in big-endian order, as .nii
+/// or .nii.gz.
+void write_raw_nifti(const std::string& path, int datatype, int width, const std::vector<unsigned char>& voxels,
+                     bool big_endian, float slope = 0.0f, float inter = 0.0f) {
+  std::vector<unsigned char> h(352, 0);
+  const auto put = [&](std::size_t at, const void* v, std::size_t n) {
+    std::memcpy(&h[at], v, n);
+    if (big_endian) std::reverse(h.begin() + static_cast<std::ptrdiff_t>(at), h.begin() + static_cast<std::ptrdiff_t>(at + n));
+  };
+  const auto i32 = [&](std::size_t at, std::int32_t v) { put(at, &v, 4); };
+  const auto i16 = [&](std::size_t at, std::int16_t v) { put(at, &v, 2); };
+  const auto f32 = [&](std::size_t at, float v) { put(at, &v, 4); };
+  i32(0, 348);
+  const std::int16_t dims[4] = {3, 5, 4, 3};
+  for (int k = 0; k < 4; ++k) i16(40 + 2 * static_cast<std::size_t>(k), dims[k]);
+  for (int k = 4; k < 8; ++k) i16(40 + 2 * static_cast<std::size_t>(k), 1);
+  i16(70, static_cast<std::int16_t>(datatype));
+  i16(72, static_cast<std::int16_t>(8 * width));
+  const float pixdim[4] = {-1.0f, 0.7f, 1.3f, 2.5f};  // qfac -1: a left-handed frame
+  for (int k = 0; k < 4; ++k) f32(76 + 4 * static_cast<std::size_t>(k), pixdim[k]);
+  f32(108, 352.0f);
+  f32(112, slope);
+  f32(116, inter);
+  i16(252, 1);  // qform_code: scanner
+  f32(256, 0.2f);  // quatern_b, c, d: a rotation
+  f32(260, -0.1f);
+  f32(264, 0.3f);
+  f32(268, -12.5f);  // offsets
+  f32(272, 40.0f);
+  f32(276, 7.0f);
+  std::memcpy(&h[344], "n+1", 4);
+  std::vector<unsigned char> bytes = h;
+  bytes.insert(bytes.end(), voxels.begin(), voxels.end());
+  if (path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0) {
+    gzFile f = gzopen(path.c_str(), "wb");
+    gzwrite(f, bytes.data(), static_cast<unsigned>(bytes.size()));
+    gzclose(f);
+  } else {
+    std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()),
+                                                static_cast<std::streamsize>(bytes.size()));
+  }
+}
+
+template <class T>
+std::vector<unsigned char> stored(const std::vector<T>& values, bool big_endian) {
+  std::vector<unsigned char> out;
+  for (const T& v : values) {
+    unsigned char b[sizeof(T)];
+    std::memcpy(b, &v, sizeof(T));
+    if (big_endian) std::reverse(b, b + sizeof(T));
+    out.insert(out.end(), b, b + sizeof(T));
+  }
+  return out;
+}
+
+template <class V>
+void expect_identical(const V& direct, const V& itk) {
+  EXPECT_EQ(direct.geometry.size, itk.geometry.size);
+  EXPECT_EQ(direct.geometry.spacing, itk.geometry.spacing);
+  EXPECT_EQ(direct.geometry.origin, itk.geometry.origin);
+  EXPECT_EQ(direct.geometry.direction, itk.geometry.direction);
+  ASSERT_EQ(direct.data.size(), itk.data.size());
+  for (std::size_t i = 0; i < direct.data.size(); ++i)
+    ASSERT_EQ(std::memcmp(&direct.data[i], &itk.data[i], sizeof(direct.data[i])), 0)
+        << "voxel " << i << ": " << direct.data[i] << " vs " << itk.data[i];
+}
+
+// The direct NIfTI reader gives what ITK gives, voxel for voxel and to the last bit of the
+// geometry: every type it takes, both byte orders, .nii and .nii.gz, a rotated left-handed
+// qform; and what ITK cannot give, the NaN and Inf of a float file, it keeps.
+TEST(DirectNiftiReader, EqualsItkForEveryTypeByteOrderAndCompression) {
+  const auto dir = test::temp_dir("direct_nifti");
+  const std::size_t n = 5 * 4 * 3;
+  std::vector<std::uint8_t> u8;
+  std::vector<std::int8_t> s8;
+  std::vector<std::int16_t> s16;
+  std::vector<std::uint16_t> u16;
+  std::vector<std::int32_t> s32;
+  std::vector<float> f32;
+  for (std::size_t i = 0; i < n; ++i) {
+    u8.push_back(static_cast<std::uint8_t>(i * 7 % 256));
+    s8.push_back(static_cast<std::int8_t>(static_cast<int>(i * 5 % 200) - 100));
+    s16.push_back(static_cast<std::int16_t>(static_cast<int>(i * 997 % 30000) - 15000));
+    u16.push_back(static_cast<std::uint16_t>(i * 1013 % 65535));
+    s32.push_back(static_cast<std::int32_t>(i * 3) - 50);
+    f32.push_back(static_cast<float>(i) * 0.37f - 9.1f);
+  }
+  for (bool big : {false, true})
+    for (const char* ext : {".nii", ".nii.gz"}) {
+      const std::string tag = std::string(big ? "be" : "le") + ext;
+      const auto check_image = [&](const std::string& name, int code, int width, const std::vector<unsigned char>& v) {
+        const std::string path = (dir / (name + tag)).string();
+        write_raw_nifti(path, code, width, v, big);
+        SCOPED_TRACE(path);
+        ASSERT_TRUE(read_nifti_intensities(path).has_value());  // the direct reader takes it
+        expect_identical(read_image(path), read_image_through_itk(path));
+      };
+      check_image("u8", 2, 1, stored(u8, big));
+      check_image("s8", 256, 1, stored(s8, big));
+      check_image("s16", 4, 2, stored(s16, big));
+      check_image("u16", 512, 2, stored(u16, big));
+      check_image("f32", 16, 4, stored(f32, big));
+      for (const auto& [name, code, width, bytes] :
+           {std::tuple{"m_u8", 2, 1, stored(u8, big)}, std::tuple{"m_s16", 4, 2, stored(s16, big)},
+            std::tuple{"m_s32", 8, 4, stored(s32, big)}}) {
+        const std::string path = (dir / (std::string(name) + tag)).string();
+        write_raw_nifti(path, code, width, bytes, big);
+        SCOPED_TRACE(path);
+        ASSERT_TRUE(read_nifti_labels(path).has_value());
+        expect_identical(read_label_map(path), read_label_map_through_itk(path));
+      }
+      // Non-finite floats: kept by the direct reader (ITK's NIfTI library makes them 0 and the
+      // reader puts them back; both must agree).
+      std::vector<float> holes = f32;
+      holes[3] = std::numeric_limits<float>::quiet_NaN();
+      holes[17] = std::numeric_limits<float>::infinity();
+      const std::string path = (dir / ("nan" + tag)).string();
+      write_raw_nifti(path, 16, 4, stored(holes, big), big);
+      const Image direct = read_image(path);
+      EXPECT_TRUE(std::isnan(direct.data[3]));
+      EXPECT_TRUE(std::isinf(direct.data[17]));
+      expect_identical(direct, read_image_through_itk(path));
+      // Scaled intensities are left to ITK: the same image either way.
+      const std::string scaled = (dir / ("scaled" + tag)).string();
+      write_raw_nifti(scaled, 4, 2, stored(s16, big), big, 0.5f, -3.0f);
+      EXPECT_FALSE(read_nifti_intensities(scaled).has_value());
+      expect_identical(read_image(scaled), read_image_through_itk(scaled));
+    }
+}
+
+TEST(DirectNiftiReader, EqualsItkOnTheBundledScans) {
+  const std::string root = RADIOMICS_SOURCE_DIR;
+  for (const std::string f : {"/ibsi_phantom/ct_phantom/image.nii.gz", "/examples/cohort/STS_001/CT_image.nii.gz",
+                              "/examples/cohort/STS_002/MR_T1_image.nii.gz", "/examples/cohort/STS_003/PET_image.nii.gz"}) {
+    SCOPED_TRACE(f);
+    expect_identical(read_image(root + f), read_image_through_itk(root + f));
+  }
+  for (const std::string f : {"/ibsi_phantom/ct_phantom/mask.nii.gz", "/examples/cohort/STS_001/CT_mask.nii.gz"}) {
+    SCOPED_TRACE(f);
+    expect_identical(read_label_map(root + f), read_label_map_through_itk(root + f));
+  }
+}
+
+}  // namespace
+}  // namespace radiomics
