@@ -47,6 +47,8 @@ echo "|---|---|---|"
 measure "CT phantom, PyRadiomics' default feature set (IBSI definitions)" \
   $bin extract $ct --config benchmarks/configs/pyradiomics_default_set.json --output "$work/out.csv"
 measure "CT phantom, full configuration C" $bin extract $ct --config "$work/config_c.json" --output "$work/out.csv"
+measure "CT phantom, PyRadiomics parameter file: Original, LoG (1, 3 mm), Wavelet (1037 features)" \
+  $bin extract $ct --config benchmarks/configs/pyradiomics_log_wavelet.yaml --output "$work/out.csv"
 measure "512x512x300 int16, 10^6-voxel ROI, configuration C" $bin extract $big --config "$work/config_c.json" --output "$work/out.csv"
 measure "50-case batch of the sample cohort (defaults, --jobs $(nproc))" \
   $bin batch --quiet --manifest "$work/manifest50.csv" --output "$work/out.csv"
