@@ -229,11 +229,17 @@ std::optional<std::array<int, 3>> filters_reach(const Settings& settings, const 
 }
 
 /// How far (in input voxels) an interpolated sample depends on the input: 2 voxels for nearest
-/// and linear; for the cubic B-spline, whose prefilter's influence decays as 0.268^k, 40 voxels,
-/// beyond which it is below double precision (0.268^40 = 1e-23), so that a block of the image
-/// interpolates to exactly the values of the whole image (14 voxels left differences of 1e-8
-/// relative, hidden by CT rounding but not in MR or PET).
-double interpolation_reach(InterpolationMethod method) { return method == InterpolationMethod::Cubic ? 40.0 : 2.0; }
+/// and linear, 14 for the cubic B-spline, whose prefilter's influence decays as 0.268^k (a block
+/// cut 14 voxels from a sample changes it by about 1e-8 of the intensities' scale).
+double interpolation_reach(InterpolationMethod method) { return method == InterpolationMethod::Cubic ? 14.0 : 2.0; }
+
+/// The same, far enough for the cubic B-spline that a block's samples equal the whole image's to
+/// the last bit (0.268^40 = 1e-23): the tiles of the diagnostics use it, where the extra margin
+/// costs little; the ROI's block keeps interpolation_reach (a coarse PET upsampled would
+/// otherwise interpolate most of the image).
+double exact_interpolation_reach(InterpolationMethod method) {
+  return method == InterpolationMethod::Cubic ? 40.0 : 2.0;
+}
 
 /// The image block that later stages need: the ROI's bounding box plus room for the local
 /// intensity sphere (in the final spacing), for the filters' kernels, and for the interpolation
@@ -371,7 +377,7 @@ Summary interpolated_image_summary(const ImageView& image, const Settings& setti
     whole[a] = whole_axis_sampling(settings, size[a], g.spacing[a], a, keep[a]);
     whole_size[a] = whole[a].size;
   }
-  const auto margin = static_cast<int>(std::ceil(interpolation_reach(settings.interpolation.method))) + 1;
+  const auto margin = static_cast<int>(exact_interpolation_reach(settings.interpolation.method)) + 1;
   constexpr double kTileVoxels = 4e6;
   const int side = std::max(8, static_cast<int>(std::sqrt(kTileVoxels / std::max(1, whole[2].size))));
   // The tiles' sample ranges along x and y; an axis that keeps its spacing is not cut.
