@@ -9,6 +9,7 @@
 #include <atomic>
 #include <cmath>
 #include <functional>
+#include <optional>
 
 #include "core/fft.hpp"
 #include "core/labels.hpp"
@@ -25,6 +26,7 @@
 #include "features/ngtdm.hpp"
 #include "features/statistics.hpp"
 #include "io/checksum.hpp"
+#include "io/read_image_internal.hpp"
 #include "preprocess/discretise.hpp"
 #include "preprocess/prepare_roi.hpp"
 #include "pyradiomics/extract.hpp"
@@ -235,6 +237,17 @@ FeatureTable Extractor::run(const ImageView& image, const LabelMapView& mask) co
 
 void Extractor::extract_into(const ImageView& image, const LabelMapView& mask, FeatureTable& out,
                              const std::function<void()>& release_inputs) const {
+  extract_from(image, mask, out, release_inputs);
+}
+
+void Extractor::extract_into(const ImageView& image, const VolumeView<std::uint8_t>& mask, FeatureTable& out,
+                             const std::function<void()>& release_inputs) const {
+  extract_from(image, mask, out, release_inputs);
+}
+
+template <class MaskView>
+void Extractor::extract_from(const ImageView& image, const MaskView& mask, FeatureTable& out,
+                             const std::function<void()>& release_inputs) const {
   out.add_info("label", std::to_string(settings_.label));
   out.add_info("library_version", version());
   out.add_info("git_revision", git_revision());
@@ -245,17 +258,15 @@ void Extractor::extract_into(const ImageView& image, const LabelMapView& mask, F
   if (settings_.compatibility == Compatibility::PyRadiomics) {
     // PyRadiomics' definitions and column names (libradiomics/pyradiomics/); its LoG and Wavelet
     // image types are the response maps of the IBSI 2 filters the parameter file lists.
-    const PreparedRois rois = prepare_rois(image, mask, settings_, diagnostics);
-    if (release_inputs) release_inputs();
+    const PreparedRois rois = prepare_rois(image, mask, settings_, diagnostics, release_inputs);
     add_scope_warnings(rois.image, settings_, out);
     pyradiomics::compute(rois, settings_, out);
     warn_undefined_features(out);
     return;
   }
 
-  const PreparedRois rois = prepare_rois(image, mask, settings_, diagnostics);
-  // The whole image and mask are not needed once the ROIs are cut out (and filtered).
-  if (release_inputs) release_inputs();
+  // The whole image and mask are freed (release_inputs) as soon as the ROI's block is cut out.
+  const PreparedRois rois = prepare_rois(image, mask, settings_, diagnostics, release_inputs);
   add_scope_warnings(rois.image, settings_, out);
   if (settings_.filtering.original_image) compute_families(rois.image, settings_, out);
   const Settings map_settings = settings_.for_response_maps();
@@ -295,15 +306,21 @@ Settings single_label(Settings settings, int label) {
 
 FeatureTable Extractor::run_files(const std::string& image_path, const std::string& mask_path) const {
   return with_memory_errors_translated(image_path, settings_, [&] {
+    // A mask stored as 8-bit labels stays in that type (a quarter of 32-bit labels' memory). The
+    // image is read first: its compressed file is freed before the mask is read.
     Image image = read_image(image_path);
-    LabelMap mask = read_label_map(mask_path);
+    std::optional<ByteLabelMap> bytes = read_byte_label_map(mask_path);
+    LabelMap labels = bytes ? LabelMap{} : read_label_map(mask_path);
     FeatureTable out = file_provenance(image_path, mask_path, sha256_file(image_path), sha256_file(mask_path));
     // The whole image and mask are not needed once the ROI is cut out: free them before the
     // families run (a 512^2 x 300 CT holds 600 MB).
-    extract_into(image.view(), mask.view(), out, [&] {
+    const auto release = [&] {
       image = Image{};
-      mask = LabelMap{};
-    });
+      bytes.reset();
+      labels = LabelMap{};
+    };
+    if (bytes) extract_into(image.view(), bytes->view(), out, release);
+    else extract_into(image.view(), labels.view(), out, release);
     return out;
   });
 }

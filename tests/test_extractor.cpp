@@ -261,3 +261,44 @@ TEST(Extractor, ThreadsDoNotChangeTheRow) {
 }
 
 }  // namespace
+
+#include "io/read_image_internal.hpp"
+
+namespace radiomics {
+namespace {
+
+// A mask file of 8-bit labels is kept in that type by run_files (a quarter of the memory of
+// 32-bit labels) and the image and mask are freed as soon as the ROI's block is cut out: the row
+// equals the in-memory extraction with 32-bit labels, value for value, diagnostics included; an
+// absent label still names the labels present.
+TEST(Extractor, ByteMaskFilesGiveTheRowsOfThirtyTwoBitLabels) {
+  const std::string data = std::string(RADIOMICS_SOURCE_DIR) + "/ibsi_phantom/";
+  const std::string image_path = data + "ct_phantom/image.nii.gz", mask_path = data + "ct_phantom/mask.nii.gz";
+  const std::optional<ByteLabelMap> bytes = read_byte_label_map(mask_path);
+  ASSERT_TRUE(bytes.has_value()) << "the CT phantom's mask stores 8-bit labels";
+  const LabelMap labels = read_label_map(mask_path);
+  ASSERT_EQ(bytes->data.size(), labels.data.size());
+  for (std::size_t i = 0; i < labels.data.size(); ++i) ASSERT_EQ(bytes->data[i], labels.data[i]);
+  EXPECT_FALSE(read_byte_label_map(image_path).has_value());  // float voxels: not a byte mask
+
+  Settings s = Settings::from_file(data + "configs/config_c.json");  // diagnostics on
+  const FeatureTable from_files = Extractor(s).run_files(image_path, mask_path);
+  const FeatureTable in_memory = Extractor(s).run(read_image(image_path).view(), labels.view());
+  ASSERT_GT(in_memory.size(), 250u);
+  for (const auto& [tag, value] : in_memory.values()) {
+    const auto other = from_files.find(tag);
+    ASSERT_TRUE(other.has_value()) << tag;
+    if (std::isnan(value)) EXPECT_TRUE(std::isnan(*other)) << tag;
+    else EXPECT_EQ(*other, value) << tag;
+  }
+  s.label = 9;
+  try {
+    Extractor(s).run_files(image_path, mask_path);
+    ADD_FAILURE() << "absent label accepted";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("labels present: 1"), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace radiomics

@@ -1,5 +1,6 @@
 // The one extraction core. The CLI, the Python module and C++ users all call Extractor::run.
 #pragma once
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -41,6 +42,12 @@ class Extractor {
   /// longer read after that, so a caller that owns them can free them before the families run.
   void extract_into(const ImageView& image, const LabelMapView& mask, FeatureTable& out,
                     const std::function<void()>& release_inputs = {}) const;
+  /// The same for a mask kept in 8-bit labels (a file that stores them so).
+  void extract_into(const ImageView& image, const VolumeView<std::uint8_t>& mask, FeatureTable& out,
+                    const std::function<void()>& release_inputs = {}) const;
+  template <class MaskView>
+  void extract_from(const ImageView& image, const MaskView& mask, FeatureTable& out,
+                    const std::function<void()>& release_inputs) const;
 
   Settings settings_;
 };

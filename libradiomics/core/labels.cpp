@@ -8,13 +8,21 @@
 
 namespace radiomics {
 
-std::vector<int> labels_present(const LabelMapView& mask) {
+namespace {
+
+template <class View>
+std::vector<int> distinct_non_zero(const View& mask) {
   std::set<int> present;
   const std::size_t n = mask.geometry.voxel_count();
   for (std::size_t i = 0; i < n; ++i)
     if (mask[i] != 0) present.insert(mask[i]);
   return {present.begin(), present.end()};
 }
+
+}  // namespace
+
+std::vector<int> labels_present(const LabelMapView& mask) { return distinct_non_zero(mask); }
+std::vector<int> labels_present(const ByteLabelMapView& mask) { return distinct_non_zero(mask); }
 
 void throw_absent_label(int label, const std::vector<int>& present) {
   std::string list;

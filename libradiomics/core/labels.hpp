@@ -1,6 +1,7 @@
 // The labels of a mask, and the one error for a label that is not there (used by the chain's
 // label selection and by multi-label extraction, so the message is the same everywhere).
 #pragma once
+#include <cstdint>
 #include <vector>
 
 #include "radiomics/image.hpp"
@@ -9,6 +10,15 @@ namespace radiomics {
 
 /// InputError "label N not found in mask; labels present: 1, 3" (or "the mask is empty").
 /// `present` as labels_present gives it.
+/// A mask whose file stores 8-bit labels (almost every segmentation), kept in that type: a
+/// 512 x 512 x 300 mask takes 79 MB instead of 315 MB as 32-bit labels.
+using ByteLabelMap = Volume<std::uint8_t>;
+using ByteLabelMapView = VolumeView<std::uint8_t>;
+
+/// The distinct non-zero labels of a byte mask, ascending (labels_present of a 32-bit mask is in
+/// radiomics/extractor.hpp).
+std::vector<int> labels_present(const ByteLabelMapView& mask);
+
 [[noreturn]] void throw_absent_label(int label, const std::vector<int>& present);
 
 }  // namespace radiomics

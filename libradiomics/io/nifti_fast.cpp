@@ -75,8 +75,7 @@ std::optional<std::vector<T>> read_as(const std::string& path, const NiftiLayout
   const char* voxels = end - n * sizeof(Raw);
   for (std::size_t i = 0; i < n; ++i)
     out[i] = static_cast<T>(load<Raw>(voxels + i * sizeof(Raw), layout.swapped));
-  out.resize(n);
-  out.shrink_to_fit();
+  out.resize(n);  // the few elements of room stay allocated: shrinking would copy the image
   return out;
 }
 
@@ -115,6 +114,12 @@ std::optional<std::vector<std::int32_t>> read_nifti_labels(const std::string& pa
     case kInt32: return read_as<std::int32_t, std::int32_t>(path, *layout);
     default: return std::nullopt;  // float labels: ITK, with the integer check
   }
+}
+
+std::optional<std::vector<std::uint8_t>> read_nifti_byte_labels(const std::string& path) {
+  const std::optional<NiftiLayout> layout = direct_layout(path);
+  if (!layout || layout->datatype != kUint8) return std::nullopt;
+  return read_as<std::uint8_t, std::uint8_t>(path, *layout);
 }
 
 }  // namespace radiomics

@@ -21,4 +21,7 @@ std::optional<std::vector<float>> read_nifti_intensities(const std::string& path
 /// reads them and checks that every value is an integer).
 std::optional<std::vector<std::int32_t>> read_nifti_labels(const std::string& path);
 
+/// The voxels of a file that stores 8-bit unsigned labels, as they are; nullopt otherwise.
+std::optional<std::vector<std::uint8_t>> read_nifti_byte_labels(const std::string& path);
+
 }  // namespace radiomics

@@ -1,6 +1,7 @@
 // Stand-in for io/read_image.cpp in builds without ITK (RADIOMICS_IMAGE_IO=OFF), used by the
 // clang fuzzing build: Debian's ITK 5.2 headers accept only GCC. Extraction from arrays works;
 // reading and writing files is a clear error.
+#include "io/read_image_internal.hpp"
 #include "radiomics/dicom.hpp"
 #include "radiomics/errors.hpp"
 #include "radiomics/image.hpp"
@@ -12,6 +13,10 @@ Image read_image(const std::string& path) {
 }
 
 LabelMap read_label_map(const std::string& path) {
+  throw FileReadError(path + ": this libradiomics was built without image I/O (RADIOMICS_IMAGE_IO=OFF)");
+}
+
+std::optional<ByteLabelMap> read_byte_label_map(const std::string& path) {
   throw FileReadError(path + ": this libradiomics was built without image I/O (RADIOMICS_IMAGE_IO=OFF)");
 }
 

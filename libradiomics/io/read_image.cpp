@@ -339,6 +339,16 @@ LabelMap read_label_map_through_itk(const std::string& path) {
   return read_label_map_file(path, true);
 }
 
+std::optional<ByteLabelMap> read_byte_label_map(const std::string& path) {
+  register_readers();
+  if (is_roi_file(path) || is_folder(path)) return std::nullopt;  // read_label_map explains or reads
+  const itk::ImageIOBase::Pointer io = opened_file(path);
+  if (io->GetNumberOfDimensions() != 3 || io->GetComponentType() != itk::IOComponentEnum::UCHAR) return std::nullopt;
+  if (std::optional<std::vector<std::uint8_t>> labels = read_nifti_byte_labels(path))
+    return ByteLabelMap{geometry_of(*io), std::move(*labels)};
+  return to_volume<std::uint8_t>(*read_file<itk::Image<std::uint8_t, 3>>(path, io), [](std::uint8_t x) { return x; });
+}
+
 Image read_image(const std::string& path) { return read_image_series(path).image; }
 
 SeriesImage read_image_series(const std::string& path, const std::string& series_uid) {

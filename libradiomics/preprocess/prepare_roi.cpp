@@ -187,7 +187,8 @@ std::array<int, 3> image_size(const Geometry& g) {
 
 /// Bounding box of `label` in the mask, in one pass over the labels; when the label is absent,
 /// the error lists the labels that are present.
-Region label_box(const LabelMapView& mask, const std::array<int, 3>& size, int label) {
+template <class MaskView>
+Region label_box(const MaskView& mask, const std::array<int, 3>& size, int label) {
   Region box;
   box.lo = size;
   std::size_t i = 0;
@@ -273,7 +274,8 @@ Region working_region(const Region& roi_box, const std::array<int, 3>& size, con
 }
 
 /// The ROI of `label` within `region`, with the (rounded) intensities of that block.
-Stage select_roi(const ImageView& image, const LabelMapView& mask, const Settings& settings,
+template <class MaskView>
+Stage select_roi(const ImageView& image, const MaskView& mask, const Settings& settings,
                  const Region& region) {
   const Geometry& g = image.geometry;
   Stage stage;
@@ -595,8 +597,11 @@ void check_same_geometry(const Geometry& image, const Geometry& mask) {
                        format_triple(mask.direction.data(), 9));
 }
 
-PreparedRois prepare_rois(const ImageView& image, const LabelMapView& mask,
-                          const Settings& settings, FeatureTable* diagnostics) {
+namespace {
+
+template <class MaskView>
+PreparedRois prepare_rois_of(const ImageView& image, const MaskView& mask, const Settings& settings,
+                             FeatureTable* diagnostics, const std::function<void()>& release_inputs) {
   check_same_geometry(image.geometry, mask.geometry);
   FeatureTable* diag = settings.diagnostics ? diagnostics : nullptr;
 
@@ -614,25 +619,29 @@ PreparedRois prepare_rois(const ImageView& image, const LabelMapView& mask,
   check_resources({{region.size(0), region.size(1), region.size(2)}, image.geometry.spacing,
                    {roi_box.size(0), roi_box.size(1), roi_box.size(2)}, keep, size}, settings);
   Stage initial = select_roi(image, mask, settings, region);
+  // The grid the later stages are a block of: the whole interpolated image (diagnostics). The
+  // image diagnostics describe the whole image, so they are taken before the inputs go.
+  std::array<int, 3> whole_size = size;
+  Summary initial_summary, interpolated_summary;
+  if (diag) {
+    initial_summary = image_summary(image, settings);
+    interpolated_summary = settings.interpolation.enabled
+                               ? interpolated_image_summary(image, settings, keep, whole_size)
+                               : initial_summary;
+  }
+  // Everything later reads the ROI's block only: the caller may free the whole image and mask
+  // now, before interpolation allocates its arrays.
+  if (release_inputs) release_inputs();
   std::optional<Stage> interpolated;
   if (settings.interpolation.enabled) interpolated = interpolate_stage(initial, region, size, settings, keep);
   // Without interpolation the later stages work on the initial data (no copy of the image).
   Stage& current = interpolated ? *interpolated : initial;
 
-  // The grid the later stages are a block of: the whole interpolated image (diagnostics).
-  std::array<int, 3> whole_size = size;
   if (diag) {
-    // IBSI order of the reference files: image stages, then ROI stages. The image diagnostics
-    // describe the whole image; the stages hold only the ROI's block (the masks are 0 beyond).
-    const Grid3 image_grid{size, image.geometry.spacing};
-    const Summary initial_summary = image_summary(image, settings);
-    add_image_diagnostics(*diag, image_grid, initial_summary, "_init_img");
-    if (interpolated) {
-      const Summary s = interpolated_image_summary(image, settings, keep, whole_size);
-      add_image_diagnostics(*diag, Grid3{whole_size, current.grid.spacing}, s, "_interp_img");
-    } else {
-      add_image_diagnostics(*diag, image_grid, initial_summary, "_interp_img");
-    }
+    // IBSI order of the reference files: image stages, then ROI stages; the stages hold only the
+    // ROI's block (the masks are 0 beyond).
+    add_image_diagnostics(*diag, Grid3{size, initial.grid.spacing}, initial_summary, "_init_img");
+    add_image_diagnostics(*diag, Grid3{whole_size, current.grid.spacing}, interpolated_summary, "_interp_img");
     add_roi_diagnostics(*diag, initial, size, "_init_roi");
     add_roi_diagnostics(*diag, current, whole_size, "_interp_roi");
   }
@@ -648,6 +657,18 @@ PreparedRois prepare_rois(const ImageView& image, const LabelMapView& mask,
   out.image.reseg_upper = range.upper;
   out.response_maps = filter_stage(current, settings.filtering, out.image, crop_box);
   return out;
+}
+
+}  // namespace
+
+PreparedRois prepare_rois(const ImageView& image, const LabelMapView& mask, const Settings& settings,
+                          FeatureTable* diagnostics, const std::function<void()>& release_inputs) {
+  return prepare_rois_of(image, mask, settings, diagnostics, release_inputs);
+}
+
+PreparedRois prepare_rois(const ImageView& image, const ByteLabelMapView& mask, const Settings& settings,
+                          FeatureTable* diagnostics, const std::function<void()>& release_inputs) {
+  return prepare_rois_of(image, mask, settings, diagnostics, release_inputs);
 }
 
 Roi prepare_roi(const ImageView& image, const LabelMapView& mask, const Settings& settings,

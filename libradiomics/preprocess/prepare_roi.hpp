@@ -4,8 +4,10 @@
 // the families work on (one for the image, one per filter's response map); optionally records
 // the IBSI diagnostic values of every stage.
 #pragma once
+#include <functional>
 #include <vector>
 
+#include "core/labels.hpp"
 #include "core/roi.hpp"
 #include "radiomics/feature_table.hpp"
 #include "radiomics/image.hpp"
@@ -21,9 +23,13 @@ struct PreparedRois {
 };
 
 /// Runs the chain, filters included. Throws InputError as prepare_roi does, and when the image
-/// cannot take a filter.
-PreparedRois prepare_rois(const ImageView& image, const LabelMapView& mask,
-                          const Settings& settings, FeatureTable* diagnostics);
+/// cannot take a filter. `release_inputs`, when given, runs as soon as the image and mask are no
+/// longer read (the ROI's block is cut out), before interpolation allocates.
+PreparedRois prepare_rois(const ImageView& image, const LabelMapView& mask, const Settings& settings,
+                          FeatureTable* diagnostics, const std::function<void()>& release_inputs = {});
+/// The same for a mask kept in 8-bit labels.
+PreparedRois prepare_rois(const ImageView& image, const ByteLabelMapView& mask, const Settings& settings,
+                          FeatureTable* diagnostics, const std::function<void()>& release_inputs = {});
 
 /// Runs the chain without the filters. Throws InputError for mismatched geometry, a missing label,
 /// an empty ROI or non-finite intensities in the ROI. Diagnostics are added to `diagnostics` when
