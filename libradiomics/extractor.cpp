@@ -245,8 +245,8 @@ void Extractor::extract_into(const ImageView& image, const VolumeView<std::uint8
   extract_from(image, mask, out, release_inputs);
 }
 
-template <class MaskView>
-void Extractor::extract_from(const ImageView& image, const MaskView& mask, FeatureTable& out,
+template <class ImageV, class MaskView>
+void Extractor::extract_from(const ImageV& image, const MaskView& mask, FeatureTable& out,
                              const std::function<void()>& release_inputs) const {
   out.add_info("label", std::to_string(settings_.label));
   out.add_info("library_version", version());
@@ -306,21 +306,28 @@ Settings single_label(Settings settings, int label) {
 
 FeatureTable Extractor::run_files(const std::string& image_path, const std::string& mask_path) const {
   return with_memory_errors_translated(image_path, settings_, [&] {
-    // A mask stored as 8-bit labels stays in that type (a quarter of 32-bit labels' memory). The
-    // image is read first: its compressed file is freed before the mask is read.
-    Image image = read_image(image_path);
+    // A CT stored as 16-bit integers and a mask stored as 8-bit labels stay in those types (half
+    // and a quarter of the memory; only the ROI's block becomes floating point). The image is
+    // read first: its compressed file is freed before the mask is read.
+    std::optional<ShortImage> shorts = read_short_image(image_path);
+    Image floats = shorts ? Image{} : read_image(image_path);
     std::optional<ByteLabelMap> bytes = read_byte_label_map(mask_path);
     LabelMap labels = bytes ? LabelMap{} : read_label_map(mask_path);
     FeatureTable out = file_provenance(image_path, mask_path, sha256_file(image_path), sha256_file(mask_path));
-    // The whole image and mask are not needed once the ROI is cut out: free them before the
-    // families run (a 512^2 x 300 CT holds 600 MB).
+    // The whole image and mask are not needed once the ROI's block is cut out: they are freed
+    // then, before interpolation and the families (a 512^2 x 300 CT held 600 MB).
     const auto release = [&] {
-      image = Image{};
+      shorts.reset();
+      floats = Image{};
       bytes.reset();
       labels = LabelMap{};
     };
-    if (bytes) extract_into(image.view(), bytes->view(), out, release);
-    else extract_into(image.view(), labels.view(), out, release);
+    const auto with_mask = [&](const auto& image) {
+      if (bytes) extract_from(image, bytes->view(), out, release);
+      else extract_from(image, labels.view(), out, release);
+    };
+    if (shorts) with_mask(shorts->view());
+    else with_mask(floats.view());
     return out;
   });
 }

@@ -45,8 +45,8 @@ class Extractor {
   /// The same for a mask kept in 8-bit labels (a file that stores them so).
   void extract_into(const ImageView& image, const VolumeView<std::uint8_t>& mask, FeatureTable& out,
                     const std::function<void()>& release_inputs = {}) const;
-  template <class MaskView>
-  void extract_from(const ImageView& image, const MaskView& mask, FeatureTable& out,
+  template <class ImageV, class MaskView>
+  void extract_from(const ImageV& image, const MaskView& mask, FeatureTable& out,
                     const std::function<void()>& release_inputs) const;
 
   Settings settings_;

@@ -4,17 +4,13 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/stored_volumes.hpp"
 #include "radiomics/image.hpp"
 
 namespace radiomics {
 
 /// InputError "label N not found in mask; labels present: 1, 3" (or "the mask is empty").
 /// `present` as labels_present gives it.
-/// A mask whose file stores 8-bit labels (almost every segmentation), kept in that type: a
-/// 512 x 512 x 300 mask takes 79 MB instead of 315 MB as 32-bit labels.
-using ByteLabelMap = Volume<std::uint8_t>;
-using ByteLabelMapView = VolumeView<std::uint8_t>;
-
 /// The distinct non-zero labels of a byte mask, ascending (labels_present of a 32-bit mask is in
 /// radiomics/extractor.hpp).
 std::vector<int> labels_present(const ByteLabelMapView& mask);

@@ -122,4 +122,10 @@ std::optional<std::vector<std::uint8_t>> read_nifti_byte_labels(const std::strin
   return read_as<std::uint8_t, std::uint8_t>(path, *layout);
 }
 
+std::optional<std::vector<std::int16_t>> read_nifti_shorts(const std::string& path) {
+  const std::optional<NiftiLayout> layout = direct_layout(path);
+  if (!layout || layout->datatype != kInt16) return std::nullopt;
+  return read_as<std::int16_t, std::int16_t>(path, *layout);
+}
+
 }  // namespace radiomics

@@ -339,6 +339,17 @@ LabelMap read_label_map_through_itk(const std::string& path) {
   return read_label_map_file(path, true);
 }
 
+std::optional<ShortImage> read_short_image(const std::string& path) {
+  register_readers();
+  if (is_folder(path)) return std::nullopt;  // DICOM: rescaled per slice, read as float
+  const itk::ImageIOBase::Pointer io = opened_file(path);
+  // A file ITK rescales (NIfTI scl_slope/scl_inter) is reported as float: not taken here.
+  if (io->GetNumberOfDimensions() != 3 || io->GetComponentType() != itk::IOComponentEnum::SHORT) return std::nullopt;
+  if (std::optional<std::vector<std::int16_t>> voxels = read_nifti_shorts(path))
+    return ShortImage{geometry_of(*io), std::move(*voxels)};
+  return to_volume<std::int16_t>(*read_file<itk::Image<std::int16_t, 3>>(path, io), [](std::int16_t x) { return x; });
+}
+
 std::optional<ByteLabelMap> read_byte_label_map(const std::string& path) {
   register_readers();
   if (is_roi_file(path) || is_folder(path)) return std::nullopt;  // read_label_map explains or reads

@@ -5,7 +5,7 @@
 
 #include <optional>
 
-#include "core/labels.hpp"
+#include "core/stored_volumes.hpp"
 #include "radiomics/image.hpp"
 
 namespace radiomics {
@@ -18,5 +18,9 @@ LabelMap read_label_map_through_itk(const std::string& path);
 /// nullopt for every other mask (then read_label_map reads it as 32-bit labels). Errors as
 /// read_label_map.
 std::optional<ByteLabelMap> read_byte_label_map(const std::string& path);
+
+/// A single image file that stores 16-bit signed integers without intensity scaling (CT in
+/// HU), in that type; nullopt for every other image (then read_image reads it as float).
+std::optional<ShortImage> read_short_image(const std::string& path);
 
 }  // namespace radiomics

@@ -274,8 +274,8 @@ Region working_region(const Region& roi_box, const std::array<int, 3>& size, con
 }
 
 /// The ROI of `label` within `region`, with the (rounded) intensities of that block.
-template <class MaskView>
-Stage select_roi(const ImageView& image, const MaskView& mask, const Settings& settings,
+template <class ImageV, class MaskView>
+Stage select_roi(const ImageV& image, const MaskView& mask, const Settings& settings,
                  const Region& region) {
   const Geometry& g = image.geometry;
   Stage stage;
@@ -352,7 +352,8 @@ struct Accumulator {
 };
 
 /// Mean, minimum and maximum of the whole image as the chain reads it (CT intensities rounded).
-Summary image_summary(const ImageView& image, const Settings& settings) {
+template <class ImageV>
+Summary image_summary(const ImageV& image, const Settings& settings) {
   Accumulator acc;
   const std::size_t n = image.geometry.voxel_count();
   const bool round = settings.rounds_intensities();
@@ -370,7 +371,8 @@ Summary image_summary(const ImageView& image, const Settings& settings) {
 /// block relies on, tested) while a few tiles of a few million voxels are held at a time. The CT
 /// phantom at 0.3 mm (261 million voxels) took 4.7 GB in one piece. `whole_size` receives the
 /// interpolated grid's size.
-Summary interpolated_image_summary(const ImageView& image, const Settings& settings, const std::array<bool, 3>& keep,
+template <class ImageV>
+Summary interpolated_image_summary(const ImageV& image, const Settings& settings, const std::array<bool, 3>& keep,
                                    std::array<int, 3>& whole_size) {
   const Geometry& g = image.geometry;
   const std::array<int, 3> size = image_size(g);
@@ -599,8 +601,8 @@ void check_same_geometry(const Geometry& image, const Geometry& mask) {
 
 namespace {
 
-template <class MaskView>
-PreparedRois prepare_rois_of(const ImageView& image, const MaskView& mask, const Settings& settings,
+template <class ImageV, class MaskView>
+PreparedRois prepare_rois_of(const ImageV& image, const MaskView& mask, const Settings& settings,
                              FeatureTable* diagnostics, const std::function<void()>& release_inputs) {
   check_same_geometry(image.geometry, mask.geometry);
   FeatureTable* diag = settings.diagnostics ? diagnostics : nullptr;
@@ -667,6 +669,16 @@ PreparedRois prepare_rois(const ImageView& image, const LabelMapView& mask, cons
 }
 
 PreparedRois prepare_rois(const ImageView& image, const ByteLabelMapView& mask, const Settings& settings,
+                          FeatureTable* diagnostics, const std::function<void()>& release_inputs) {
+  return prepare_rois_of(image, mask, settings, diagnostics, release_inputs);
+}
+
+PreparedRois prepare_rois(const ShortImageView& image, const LabelMapView& mask, const Settings& settings,
+                          FeatureTable* diagnostics, const std::function<void()>& release_inputs) {
+  return prepare_rois_of(image, mask, settings, diagnostics, release_inputs);
+}
+
+PreparedRois prepare_rois(const ShortImageView& image, const ByteLabelMapView& mask, const Settings& settings,
                           FeatureTable* diagnostics, const std::function<void()>& release_inputs) {
   return prepare_rois_of(image, mask, settings, diagnostics, release_inputs);
 }

@@ -365,7 +365,8 @@ namespace {
 /// the given voxel bytes (file order), a rotated qform, optionally in big-endian order, as .nii
 /// or .nii.gz.
 void write_raw_nifti(const std::string& path, int datatype, int width, const std::vector<unsigned char>& voxels,
-                     bool big_endian, float slope = 0.0f, float inter = 0.0f) {
+                     bool big_endian, float slope = 0.0f, float inter = 0.0f,
+                     std::array<std::int16_t, 3> size = {5, 4, 3}) {
   std::vector<unsigned char> h(352, 0);
   const auto put = [&](std::size_t at, const void* v, std::size_t n) {
     std::memcpy(&h[at], v, n);
@@ -375,7 +376,7 @@ void write_raw_nifti(const std::string& path, int datatype, int width, const std
   const auto i16 = [&](std::size_t at, std::int16_t v) { put(at, &v, 2); };
   const auto f32 = [&](std::size_t at, float v) { put(at, &v, 4); };
   i32(0, 348);
-  const std::int16_t dims[4] = {3, 5, 4, 3};
+  const std::int16_t dims[4] = {3, size[0], size[1], size[2]};
   for (int k = 0; k < 4; ++k) i16(40 + 2 * static_cast<std::size_t>(k), dims[k]);
   for (int k = 4; k < 8; ++k) i16(40 + 2 * static_cast<std::size_t>(k), 1);
   i16(70, static_cast<std::int16_t>(datatype));
@@ -490,6 +491,38 @@ TEST(DirectNiftiReader, EqualsItkForEveryTypeByteOrderAndCompression) {
       EXPECT_FALSE(read_nifti_intensities(scaled).has_value());
       expect_identical(read_image(scaled), read_image_through_itk(scaled));
     }
+}
+
+// A CT stored as 16-bit integers with a mask of 8-bit labels is extracted from those types by
+// run_files (only the ROI's block becomes floating point): the row equals the extraction from
+// the float image and 32-bit labels, value for value.
+TEST(DirectNiftiReader, ShortImagesAndByteMasksGiveTheFloatRows) {
+  const auto dir = test::temp_dir("short_ct");
+  const std::string data = std::string(RADIOMICS_SOURCE_DIR) + "/ibsi_phantom/";
+  const Image ct = read_image(data + "ct_phantom/image.nii.gz");
+  const LabelMap roi = read_label_map(data + "ct_phantom/mask.nii.gz");
+  std::vector<std::int16_t> hu;
+  std::vector<std::uint8_t> labels;
+  for (float v : ct.data) hu.push_back(static_cast<std::int16_t>(std::lround(v)));
+  for (std::int32_t l : roi.data) labels.push_back(static_cast<std::uint8_t>(l));
+  const std::array<std::int16_t, 3> size{static_cast<std::int16_t>(ct.geometry.size[0]),
+                                         static_cast<std::int16_t>(ct.geometry.size[1]),
+                                         static_cast<std::int16_t>(ct.geometry.size[2])};
+  const std::string image = (dir / "ct.nii.gz").string(), mask = (dir / "mask.nii.gz").string();
+  write_raw_nifti(image, 4, 2, stored(hu, false), false, 0.0f, 0.0f, size);
+  write_raw_nifti(mask, 2, 1, stored(labels, false), false, 0.0f, 0.0f, size);
+  ASSERT_TRUE(read_short_image(image).has_value());
+  ASSERT_TRUE(read_byte_label_map(mask).has_value());
+  const Settings s = Settings::from_file(data + "configs/config_c.json");  // diagnostics on
+  const FeatureTable from_files = Extractor(s).run_files(image, mask);
+  const FeatureTable in_memory = Extractor(s).run(read_image(image).view(), read_label_map(mask).view());
+  ASSERT_GT(in_memory.size(), 250u);
+  for (const auto& [tag, value] : in_memory.values()) {
+    const auto other = from_files.find(tag);
+    ASSERT_TRUE(other.has_value()) << tag;
+    if (std::isnan(value)) EXPECT_TRUE(std::isnan(*other)) << tag;
+    else EXPECT_EQ(*other, value) << tag;
+  }
 }
 
 TEST(DirectNiftiReader, EqualsItkOnTheBundledScans) {
