@@ -306,11 +306,12 @@ Settings single_label(Settings settings, int label) {
 
 FeatureTable Extractor::run_files(const std::string& image_path, const std::string& mask_path) const {
   return with_memory_errors_translated(image_path, settings_, [&] {
-    // A CT stored as 16-bit integers and a mask stored as 8-bit labels stay in those types (half
+    // An image stored as 16-bit integers and a mask stored as 8-bit labels stay in those types (half
     // and a quarter of the memory; only the ROI's block becomes floating point). The image is
     // read first: its compressed file is freed before the mask is read.
     std::optional<ShortImage> shorts = read_short_image(image_path);
-    Image floats = shorts ? Image{} : read_image(image_path);
+    std::optional<UShortImage> ushorts = shorts ? std::nullopt : read_ushort_image(image_path);
+    Image floats = shorts || ushorts ? Image{} : read_image(image_path);
     std::optional<ByteLabelMap> bytes = read_byte_label_map(mask_path);
     LabelMap labels = bytes ? LabelMap{} : read_label_map(mask_path);
     FeatureTable out = file_provenance(image_path, mask_path, sha256_file(image_path), sha256_file(mask_path));
@@ -318,6 +319,7 @@ FeatureTable Extractor::run_files(const std::string& image_path, const std::stri
     // then, before interpolation and the families (a 512^2 x 300 CT held 600 MB).
     const auto release = [&] {
       shorts.reset();
+      ushorts.reset();
       floats = Image{};
       bytes.reset();
       labels = LabelMap{};
@@ -327,6 +329,7 @@ FeatureTable Extractor::run_files(const std::string& image_path, const std::stri
       else extract_from(image, labels.view(), out, release);
     };
     if (shorts) with_mask(shorts->view());
+    else if (ushorts) with_mask(ushorts->view());
     else with_mask(floats.view());
     return out;
   });

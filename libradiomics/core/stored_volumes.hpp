@@ -17,5 +17,8 @@ using ByteLabelMapView = VolumeView<std::uint8_t>;
 /// instead of 315 MB of floats.
 using ShortImage = Volume<std::int16_t>;
 using ShortImageView = VolumeView<std::int16_t>;
+/// The same for 16-bit unsigned integers (many MR scanners).
+using UShortImage = Volume<std::uint16_t>;
+using UShortImageView = VolumeView<std::uint16_t>;
 
 }  // namespace radiomics

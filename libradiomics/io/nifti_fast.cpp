@@ -128,4 +128,10 @@ std::optional<std::vector<std::int16_t>> read_nifti_shorts(const std::string& pa
   return read_as<std::int16_t, std::int16_t>(path, *layout);
 }
 
+std::optional<std::vector<std::uint16_t>> read_nifti_ushorts(const std::string& path) {
+  const std::optional<NiftiLayout> layout = direct_layout(path);
+  if (!layout || layout->datatype != kUint16) return std::nullopt;
+  return read_as<std::uint16_t, std::uint16_t>(path, *layout);
+}
+
 }  // namespace radiomics

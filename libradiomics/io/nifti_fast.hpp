@@ -24,7 +24,9 @@ std::optional<std::vector<std::int32_t>> read_nifti_labels(const std::string& pa
 /// The voxels of a file that stores 8-bit unsigned labels, as they are; nullopt otherwise.
 std::optional<std::vector<std::uint8_t>> read_nifti_byte_labels(const std::string& path);
 
-/// The voxels of an unscaled file of 16-bit signed integers, as they are; nullopt otherwise.
+/// The voxels of an unscaled file of 16-bit signed (unsigned) integers, as they are; nullopt
+/// otherwise.
 std::optional<std::vector<std::int16_t>> read_nifti_shorts(const std::string& path);
+std::optional<std::vector<std::uint16_t>> read_nifti_ushorts(const std::string& path);
 
 }  // namespace radiomics

@@ -24,6 +24,10 @@ std::optional<ShortImage> read_short_image(const std::string& path) {
   throw FileReadError(path + ": this libradiomics was built without image I/O (RADIOMICS_IMAGE_IO=OFF)");
 }
 
+std::optional<UShortImage> read_ushort_image(const std::string& path) {
+  throw FileReadError(path + ": this libradiomics was built without image I/O (RADIOMICS_IMAGE_IO=OFF)");
+}
+
 SeriesImage read_image_series(const std::string& path, const std::string&) {
   throw FileReadError(path + ": this libradiomics was built without image I/O (RADIOMICS_IMAGE_IO=OFF)");
 }

@@ -339,15 +339,29 @@ LabelMap read_label_map_through_itk(const std::string& path) {
   return read_label_map_file(path, true);
 }
 
-std::optional<ShortImage> read_short_image(const std::string& path) {
+namespace {
+
+/// An unscaled single image file whose voxels ITK reports as `component`, kept in type T (the
+/// direct NIfTI reader `direct` where it applies); nullopt for anything else.
+template <class T, class Direct>
+std::optional<Volume<T>> read_stored_image(const std::string& path, itk::IOComponentEnum component, Direct direct) {
   register_readers();
   if (is_folder(path)) return std::nullopt;  // DICOM: rescaled per slice, read as float
   const itk::ImageIOBase::Pointer io = opened_file(path);
   // A file ITK rescales (NIfTI scl_slope/scl_inter) is reported as float: not taken here.
-  if (io->GetNumberOfDimensions() != 3 || io->GetComponentType() != itk::IOComponentEnum::SHORT) return std::nullopt;
-  if (std::optional<std::vector<std::int16_t>> voxels = read_nifti_shorts(path))
-    return ShortImage{geometry_of(*io), std::move(*voxels)};
-  return to_volume<std::int16_t>(*read_file<itk::Image<std::int16_t, 3>>(path, io), [](std::int16_t x) { return x; });
+  if (io->GetNumberOfDimensions() != 3 || io->GetComponentType() != component) return std::nullopt;
+  if (std::optional<std::vector<T>> voxels = direct(path)) return Volume<T>{geometry_of(*io), std::move(*voxels)};
+  return to_volume<T>(*read_file<itk::Image<T, 3>>(path, io), [](T x) { return x; });
+}
+
+}  // namespace
+
+std::optional<ShortImage> read_short_image(const std::string& path) {
+  return read_stored_image<std::int16_t>(path, itk::IOComponentEnum::SHORT, read_nifti_shorts);
+}
+
+std::optional<UShortImage> read_ushort_image(const std::string& path) {
+  return read_stored_image<std::uint16_t>(path, itk::IOComponentEnum::USHORT, read_nifti_ushorts);
 }
 
 std::optional<ByteLabelMap> read_byte_label_map(const std::string& path) {

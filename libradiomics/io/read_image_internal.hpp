@@ -19,8 +19,10 @@ LabelMap read_label_map_through_itk(const std::string& path);
 /// read_label_map.
 std::optional<ByteLabelMap> read_byte_label_map(const std::string& path);
 
-/// A single image file that stores 16-bit signed integers without intensity scaling (CT in
-/// HU), in that type; nullopt for every other image (then read_image reads it as float).
+/// A single image file that stores 16-bit signed (CT in HU) or unsigned (MR) integers without
+/// intensity scaling, in that type; nullopt for every other image (then read_image reads it as
+/// float).
 std::optional<ShortImage> read_short_image(const std::string& path);
+std::optional<UShortImage> read_ushort_image(const std::string& path);
 
 }  // namespace radiomics

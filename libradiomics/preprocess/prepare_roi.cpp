@@ -683,6 +683,16 @@ PreparedRois prepare_rois(const ShortImageView& image, const ByteLabelMapView& m
   return prepare_rois_of(image, mask, settings, diagnostics, release_inputs);
 }
 
+PreparedRois prepare_rois(const UShortImageView& image, const LabelMapView& mask, const Settings& settings,
+                          FeatureTable* diagnostics, const std::function<void()>& release_inputs) {
+  return prepare_rois_of(image, mask, settings, diagnostics, release_inputs);
+}
+
+PreparedRois prepare_rois(const UShortImageView& image, const ByteLabelMapView& mask, const Settings& settings,
+                          FeatureTable* diagnostics, const std::function<void()>& release_inputs) {
+  return prepare_rois_of(image, mask, settings, diagnostics, release_inputs);
+}
+
 Roi prepare_roi(const ImageView& image, const LabelMapView& mask, const Settings& settings,
                 FeatureTable* diagnostics) {
   Settings without_filters = settings;

@@ -30,11 +30,15 @@ PreparedRois prepare_rois(const ImageView& image, const LabelMapView& mask, cons
 /// The same for a mask kept in 8-bit labels.
 PreparedRois prepare_rois(const ImageView& image, const ByteLabelMapView& mask, const Settings& settings,
                           FeatureTable* diagnostics, const std::function<void()>& release_inputs = {});
-/// The same for an image kept in its 16-bit integer type (CT): only the ROI's block becomes
+/// The same for an image kept in its 16-bit integer type (CT, MR): only the ROI's block becomes
 /// floating point.
 PreparedRois prepare_rois(const ShortImageView& image, const LabelMapView& mask, const Settings& settings,
                           FeatureTable* diagnostics, const std::function<void()>& release_inputs = {});
 PreparedRois prepare_rois(const ShortImageView& image, const ByteLabelMapView& mask, const Settings& settings,
+                          FeatureTable* diagnostics, const std::function<void()>& release_inputs = {});
+PreparedRois prepare_rois(const UShortImageView& image, const LabelMapView& mask, const Settings& settings,
+                          FeatureTable* diagnostics, const std::function<void()>& release_inputs = {});
+PreparedRois prepare_rois(const UShortImageView& image, const ByteLabelMapView& mask, const Settings& settings,
                           FeatureTable* diagnostics, const std::function<void()>& release_inputs = {});
 
 /// Runs the chain without the filters. Throws InputError for mismatched geometry, a missing label,

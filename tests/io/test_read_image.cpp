@@ -493,9 +493,9 @@ TEST(DirectNiftiReader, EqualsItkForEveryTypeByteOrderAndCompression) {
     }
 }
 
-// A CT stored as 16-bit integers with a mask of 8-bit labels is extracted from those types by
-// run_files (only the ROI's block becomes floating point): the row equals the extraction from
-// the float image and 32-bit labels, value for value.
+// An image stored as 16-bit (signed or unsigned) integers with a mask of 8-bit labels is
+// extracted from those types by run_files (only the ROI's block becomes floating point): the row
+// equals the extraction from the float image and 32-bit labels, value for value.
 TEST(DirectNiftiReader, ShortImagesAndByteMasksGiveTheFloatRows) {
   const auto dir = test::temp_dir("short_ct");
   const std::string data = std::string(RADIOMICS_SOURCE_DIR) + "/ibsi_phantom/";
@@ -511,17 +511,27 @@ TEST(DirectNiftiReader, ShortImagesAndByteMasksGiveTheFloatRows) {
   const std::string image = (dir / "ct.nii.gz").string(), mask = (dir / "mask.nii.gz").string();
   write_raw_nifti(image, 4, 2, stored(hu, false), false, 0.0f, 0.0f, size);
   write_raw_nifti(mask, 2, 1, stored(labels, false), false, 0.0f, 0.0f, size);
+  // The same intensities shifted into 16-bit unsigned integers (as MR scanners store them).
+  std::vector<std::uint16_t> shifted;
+  for (std::int16_t v : hu) shifted.push_back(static_cast<std::uint16_t>(std::max(0, v + 1100)));
+  const std::string unsigned_image = (dir / "u16.nii.gz").string();
+  write_raw_nifti(unsigned_image, 512, 2, stored(shifted, false), false, 0.0f, 0.0f, size);
   ASSERT_TRUE(read_short_image(image).has_value());
+  ASSERT_TRUE(read_ushort_image(unsigned_image).has_value());
+  EXPECT_FALSE(read_short_image(unsigned_image).has_value());
   ASSERT_TRUE(read_byte_label_map(mask).has_value());
-  const Settings s = Settings::from_file(data + "configs/config_c.json");  // diagnostics on
-  const FeatureTable from_files = Extractor(s).run_files(image, mask);
-  const FeatureTable in_memory = Extractor(s).run(read_image(image).view(), read_label_map(mask).view());
-  ASSERT_GT(in_memory.size(), 250u);
-  for (const auto& [tag, value] : in_memory.values()) {
-    const auto other = from_files.find(tag);
-    ASSERT_TRUE(other.has_value()) << tag;
-    if (std::isnan(value)) EXPECT_TRUE(std::isnan(*other)) << tag;
-    else EXPECT_EQ(*other, value) << tag;
+  const Settings config_c = Settings::from_file(data + "configs/config_c.json");  // diagnostics on
+  for (const auto& [path, s] : {std::pair{image, config_c}, std::pair{unsigned_image, Settings{}}}) {
+    SCOPED_TRACE(path);
+    const FeatureTable from_files = Extractor(s).run_files(path, mask);
+    const FeatureTable in_memory = Extractor(s).run(read_image(path).view(), read_label_map(mask).view());
+    ASSERT_GT(in_memory.size(), 200u);
+    for (const auto& [tag, value] : in_memory.values()) {
+      const auto other = from_files.find(tag);
+      ASSERT_TRUE(other.has_value()) << tag;
+      if (std::isnan(value)) EXPECT_TRUE(std::isnan(*other)) << tag;
+      else EXPECT_EQ(*other, value) << tag;
+    }
   }
 }
 
