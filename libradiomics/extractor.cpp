@@ -173,8 +173,8 @@ void compute_families(const Roi& roi, const Settings& s, FeatureTable& out) {
     if (!s.family_enabled(f)) return;
     parts.emplace_back();
     const std::size_t k = parts.size() - 1;
-    const bool discretised = f != Family::Morphology && f != Family::LocalIntensity && f != Family::Statistics &&
-                             f != Family::IntensityVolumeHistogram;
+    // The families that read the discretised levels (the IVH discretises on its own).
+    const bool discretised = family_info(f).textured || f == Family::IntensityHistogram;
     if (!discretised) {
       uses_roi.push_back({[compute = std::move(compute), &parts, k] { compute(parts[k]); },
                           family_working_bytes(f, roi, n, s)});
