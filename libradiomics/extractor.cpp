@@ -235,18 +235,8 @@ FeatureTable Extractor::run(const ImageView& image, const LabelMapView& mask) co
   return out;
 }
 
-void Extractor::extract_into(const ImageView& image, const LabelMapView& mask, FeatureTable& out,
-                             const std::function<void()>& release_inputs) const {
-  extract_from(image, mask, out, release_inputs);
-}
-
-void Extractor::extract_into(const ImageView& image, const VolumeView<std::uint8_t>& mask, FeatureTable& out,
-                             const std::function<void()>& release_inputs) const {
-  extract_from(image, mask, out, release_inputs);
-}
-
 template <class ImageV, class MaskView>
-void Extractor::extract_from(const ImageV& image, const MaskView& mask, FeatureTable& out,
+void Extractor::extract_into(const ImageV& image, const MaskView& mask, FeatureTable& out,
                              const std::function<void()>& release_inputs) const {
   out.add_info("label", std::to_string(settings_.label));
   out.add_info("library_version", version());
@@ -325,8 +315,8 @@ FeatureTable Extractor::run_files(const std::string& image_path, const std::stri
       labels = LabelMap{};
     };
     const auto with_mask = [&](const auto& image) {
-      if (bytes) extract_from(image, bytes->view(), out, release);
-      else extract_from(image, labels.view(), out, release);
+      if (bytes) extract_into(image, bytes->view(), out, release);
+      else extract_into(image, labels.view(), out, release);
     };
     if (shorts) with_mask(shorts->view());
     else if (ushorts) with_mask(ushorts->view());

@@ -38,16 +38,13 @@ class Extractor {
 
  private:
   /// The pipeline, appending to `out` (which may already hold provenance columns).
-  /// `release_inputs`, when given, runs once the ROI is prepared: the image and mask are no
-  /// longer read after that, so a caller that owns them can free them before the families run.
-  void extract_into(const ImageView& image, const LabelMapView& mask, FeatureTable& out,
-                    const std::function<void()>& release_inputs = {}) const;
-  /// The same for a mask kept in 8-bit labels (a file that stores them so).
-  void extract_into(const ImageView& image, const VolumeView<std::uint8_t>& mask, FeatureTable& out,
-                    const std::function<void()>& release_inputs = {}) const;
+  /// `release_inputs`, when given, runs once the ROI's block is cut out: the image and mask are
+  /// no longer read after that, so a caller that owns them can free them before the rest runs.
+  /// The views may hold the types the files store (images: float, int16, uint16; masks: int32,
+  /// uint8); only the ROI's block becomes floating point. Defined and used in extractor.cpp.
   template <class ImageV, class MaskView>
-  void extract_from(const ImageV& image, const MaskView& mask, FeatureTable& out,
-                    const std::function<void()>& release_inputs) const;
+  void extract_into(const ImageV& image, const MaskView& mask, FeatureTable& out,
+                    const std::function<void()>& release_inputs = {}) const;
 
   Settings settings_;
 };

@@ -96,25 +96,40 @@ struct Summary {
   double max = std::numeric_limits<double>::quiet_NaN();
 };
 
-/// Mean, minimum and maximum of the intensities in `mask` (all voxels when mask is null).
-Summary summarise(const std::vector<double>& intensity, const std::vector<std::uint8_t>* mask) {
-  Summary s;
+/// Running sum, minimum and maximum, combined in a fixed order.
+struct Accumulator {
   double sum = 0.0;
   std::size_t n = 0;
   double lo = std::numeric_limits<double>::infinity();
   double hi = -std::numeric_limits<double>::infinity();
-  for (std::size_t i = 0; i < intensity.size(); ++i) {
-    if (mask && !(*mask)[i]) continue;
-    sum += intensity[i];
-    lo = std::min(lo, intensity[i]);
-    hi = std::max(hi, intensity[i]);
+  void add(double v) {
+    sum += v;
+    lo = std::min(lo, v);
+    hi = std::max(hi, v);
     ++n;
   }
-  if (n == 0) return s;
-  s.mean = sum / static_cast<double>(n);
-  s.min = lo;
-  s.max = hi;
-  return s;
+  void add(const Accumulator& other) {
+    sum += other.sum;
+    lo = std::min(lo, other.lo);
+    hi = std::max(hi, other.hi);
+    n += other.n;
+  }
+  Summary summary() const {
+    Summary s;
+    if (n == 0) return s;
+    s.mean = sum / static_cast<double>(n);
+    s.min = lo;
+    s.max = hi;
+    return s;
+  }
+};
+
+/// Mean, minimum and maximum of the intensities in `mask` (all voxels when mask is null).
+Summary summarise(const std::vector<double>& intensity, const std::vector<std::uint8_t>* mask) {
+  Accumulator acc;
+  for (std::size_t i = 0; i < intensity.size(); ++i)
+    if (!mask || (*mask)[i]) acc.add(intensity[i]);
+  return acc.summary();
 }
 
 constexpr const char* kAxisNames[3] = {"x", "y", "z"};
@@ -323,33 +338,6 @@ AxisSampling whole_axis_sampling(const Settings& settings, int size, double spac
                                                               : ibsi_axis_sampling(size, spacing, new_spacing);
 }
 
-/// Running sum, minimum and maximum, combined in a fixed order.
-struct Accumulator {
-  double sum = 0.0;
-  std::size_t n = 0;
-  double lo = std::numeric_limits<double>::infinity();
-  double hi = -std::numeric_limits<double>::infinity();
-  void add(double v) {
-    sum += v;
-    lo = std::min(lo, v);
-    hi = std::max(hi, v);
-    ++n;
-  }
-  void add(const Accumulator& other) {
-    sum += other.sum;
-    lo = std::min(lo, other.lo);
-    hi = std::max(hi, other.hi);
-    n += other.n;
-  }
-  Summary summary() const {
-    Summary s;
-    if (n == 0) return s;
-    s.mean = sum / static_cast<double>(n);
-    s.min = lo;
-    s.max = hi;
-    return s;
-  }
-};
 
 /// Mean, minimum and maximum of the whole image as the chain reads it (CT intensities rounded).
 template <class ImageV>
@@ -599,11 +587,9 @@ void check_same_geometry(const Geometry& image, const Geometry& mask) {
                        format_triple(mask.direction.data(), 9));
 }
 
-namespace {
-
 template <class ImageV, class MaskView>
-PreparedRois prepare_rois_of(const ImageV& image, const MaskView& mask, const Settings& settings,
-                             FeatureTable* diagnostics, const std::function<void()>& release_inputs) {
+PreparedRois prepare_rois(const ImageV& image, const MaskView& mask, const Settings& settings,
+                          FeatureTable* diagnostics, const std::function<void()>& release_inputs) {
   check_same_geometry(image.geometry, mask.geometry);
   FeatureTable* diag = settings.diagnostics ? diagnostics : nullptr;
 
@@ -661,37 +647,17 @@ PreparedRois prepare_rois_of(const ImageV& image, const MaskView& mask, const Se
   return out;
 }
 
-}  // namespace
-
-PreparedRois prepare_rois(const ImageView& image, const LabelMapView& mask, const Settings& settings,
-                          FeatureTable* diagnostics, const std::function<void()>& release_inputs) {
-  return prepare_rois_of(image, mask, settings, diagnostics, release_inputs);
-}
-
-PreparedRois prepare_rois(const ImageView& image, const ByteLabelMapView& mask, const Settings& settings,
-                          FeatureTable* diagnostics, const std::function<void()>& release_inputs) {
-  return prepare_rois_of(image, mask, settings, diagnostics, release_inputs);
-}
-
-PreparedRois prepare_rois(const ShortImageView& image, const LabelMapView& mask, const Settings& settings,
-                          FeatureTable* diagnostics, const std::function<void()>& release_inputs) {
-  return prepare_rois_of(image, mask, settings, diagnostics, release_inputs);
-}
-
-PreparedRois prepare_rois(const ShortImageView& image, const ByteLabelMapView& mask, const Settings& settings,
-                          FeatureTable* diagnostics, const std::function<void()>& release_inputs) {
-  return prepare_rois_of(image, mask, settings, diagnostics, release_inputs);
-}
-
-PreparedRois prepare_rois(const UShortImageView& image, const LabelMapView& mask, const Settings& settings,
-                          FeatureTable* diagnostics, const std::function<void()>& release_inputs) {
-  return prepare_rois_of(image, mask, settings, diagnostics, release_inputs);
-}
-
-PreparedRois prepare_rois(const UShortImageView& image, const ByteLabelMapView& mask, const Settings& settings,
-                          FeatureTable* diagnostics, const std::function<void()>& release_inputs) {
-  return prepare_rois_of(image, mask, settings, diagnostics, release_inputs);
-}
+// The stored types run_files reads (core/stored_volumes.hpp) and the public API's.
+#define RADIOMICS_PREPARE_ROIS(ImageV, MaskView)                                                 \
+  template PreparedRois prepare_rois(const ImageV&, const MaskView&, const Settings&, FeatureTable*, \
+                                     const std::function<void()>&);
+RADIOMICS_PREPARE_ROIS(ImageView, LabelMapView)
+RADIOMICS_PREPARE_ROIS(ImageView, ByteLabelMapView)
+RADIOMICS_PREPARE_ROIS(ShortImageView, LabelMapView)
+RADIOMICS_PREPARE_ROIS(ShortImageView, ByteLabelMapView)
+RADIOMICS_PREPARE_ROIS(UShortImageView, LabelMapView)
+RADIOMICS_PREPARE_ROIS(UShortImageView, ByteLabelMapView)
+#undef RADIOMICS_PREPARE_ROIS
 
 Roi prepare_roi(const ImageView& image, const LabelMapView& mask, const Settings& settings,
                 FeatureTable* diagnostics) {

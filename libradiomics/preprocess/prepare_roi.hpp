@@ -7,7 +7,6 @@
 #include <functional>
 #include <vector>
 
-#include "core/labels.hpp"
 #include "core/roi.hpp"
 #include "radiomics/feature_table.hpp"
 #include "radiomics/image.hpp"
@@ -24,21 +23,11 @@ struct PreparedRois {
 
 /// Runs the chain, filters included. Throws InputError as prepare_roi does, and when the image
 /// cannot take a filter. `release_inputs`, when given, runs as soon as the image and mask are no
-/// longer read (the ROI's block is cut out), before interpolation allocates.
-PreparedRois prepare_rois(const ImageView& image, const LabelMapView& mask, const Settings& settings,
-                          FeatureTable* diagnostics, const std::function<void()>& release_inputs = {});
-/// The same for a mask kept in 8-bit labels.
-PreparedRois prepare_rois(const ImageView& image, const ByteLabelMapView& mask, const Settings& settings,
-                          FeatureTable* diagnostics, const std::function<void()>& release_inputs = {});
-/// The same for an image kept in its 16-bit integer type (CT, MR): only the ROI's block becomes
-/// floating point.
-PreparedRois prepare_rois(const ShortImageView& image, const LabelMapView& mask, const Settings& settings,
-                          FeatureTable* diagnostics, const std::function<void()>& release_inputs = {});
-PreparedRois prepare_rois(const ShortImageView& image, const ByteLabelMapView& mask, const Settings& settings,
-                          FeatureTable* diagnostics, const std::function<void()>& release_inputs = {});
-PreparedRois prepare_rois(const UShortImageView& image, const LabelMapView& mask, const Settings& settings,
-                          FeatureTable* diagnostics, const std::function<void()>& release_inputs = {});
-PreparedRois prepare_rois(const UShortImageView& image, const ByteLabelMapView& mask, const Settings& settings,
+/// longer read (the ROI's block is cut out), before interpolation allocates. The views may hold
+/// the types the files store (images: float, int16, uint16 — only the ROI's block becomes
+/// floating point; masks: int32, uint8); those are instantiated in prepare_roi.cpp.
+template <class ImageV, class MaskView>
+PreparedRois prepare_rois(const ImageV& image, const MaskView& mask, const Settings& settings,
                           FeatureTable* diagnostics, const std::function<void()>& release_inputs = {});
 
 /// Runs the chain without the filters. Throws InputError for mismatched geometry, a missing label,
