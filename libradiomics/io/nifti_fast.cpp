@@ -8,6 +8,7 @@
 #include <fstream>
 #include <iterator>
 #include <memory>
+#include <type_traits>
 
 #include "io/nifti_check.hpp"
 #include "radiomics/errors.hpp"
@@ -116,22 +117,16 @@ std::optional<std::vector<std::int32_t>> read_nifti_labels(const std::string& pa
   }
 }
 
-std::optional<std::vector<std::uint8_t>> read_nifti_byte_labels(const std::string& path) {
+template <class T>
+std::optional<std::vector<T>> read_nifti_stored(const std::string& path) {
+  constexpr int code = std::is_same_v<T, std::uint8_t> ? kUint8 : std::is_same_v<T, std::int16_t> ? kInt16 : kUint16;
   const std::optional<NiftiLayout> layout = direct_layout(path);
-  if (!layout || layout->datatype != kUint8) return std::nullopt;
-  return read_as<std::uint8_t, std::uint8_t>(path, *layout);
+  if (!layout || layout->datatype != code) return std::nullopt;
+  return read_as<T, T>(path, *layout);
 }
 
-std::optional<std::vector<std::int16_t>> read_nifti_shorts(const std::string& path) {
-  const std::optional<NiftiLayout> layout = direct_layout(path);
-  if (!layout || layout->datatype != kInt16) return std::nullopt;
-  return read_as<std::int16_t, std::int16_t>(path, *layout);
-}
-
-std::optional<std::vector<std::uint16_t>> read_nifti_ushorts(const std::string& path) {
-  const std::optional<NiftiLayout> layout = direct_layout(path);
-  if (!layout || layout->datatype != kUint16) return std::nullopt;
-  return read_as<std::uint16_t, std::uint16_t>(path, *layout);
-}
+template std::optional<std::vector<std::uint8_t>> read_nifti_stored(const std::string&);
+template std::optional<std::vector<std::int16_t>> read_nifti_stored(const std::string&);
+template std::optional<std::vector<std::uint16_t>> read_nifti_stored(const std::string&);
 
 }  // namespace radiomics

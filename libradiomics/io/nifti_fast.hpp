@@ -21,12 +21,9 @@ std::optional<std::vector<float>> read_nifti_intensities(const std::string& path
 /// reads them and checks that every value is an integer).
 std::optional<std::vector<std::int32_t>> read_nifti_labels(const std::string& path);
 
-/// The voxels of a file that stores 8-bit unsigned labels, as they are; nullopt otherwise.
-std::optional<std::vector<std::uint8_t>> read_nifti_byte_labels(const std::string& path);
-
-/// The voxels of an unscaled file of 16-bit signed (unsigned) integers, as they are; nullopt
-/// otherwise.
-std::optional<std::vector<std::int16_t>> read_nifti_shorts(const std::string& path);
-std::optional<std::vector<std::uint16_t>> read_nifti_ushorts(const std::string& path);
+/// The voxels of a file that stores exactly type T (uint8, int16 or uint16), unscaled, as they
+/// are; nullopt otherwise.
+template <class T>
+std::optional<std::vector<T>> read_nifti_stored(const std::string& path);
 
 }  // namespace radiomics

@@ -341,37 +341,33 @@ LabelMap read_label_map_through_itk(const std::string& path) {
 
 namespace {
 
-/// An unscaled single image file whose voxels ITK reports as `component`, kept in type T (the
-/// direct NIfTI reader `direct` where it applies); nullopt for anything else.
-template <class T, class Direct>
-std::optional<Volume<T>> read_stored_image(const std::string& path, itk::IOComponentEnum component, Direct direct) {
+/// An unscaled single file whose voxels ITK reports as `component`, kept in type T (through the
+/// direct NIfTI reader where it applies); nullopt for anything else, DICOM folders included
+/// (rescaled per slice: read as float).
+template <class T>
+std::optional<Volume<T>> read_stored_image(const std::string& path, itk::IOComponentEnum component) {
   register_readers();
-  if (is_folder(path)) return std::nullopt;  // DICOM: rescaled per slice, read as float
+  if (is_folder(path)) return std::nullopt;
   const itk::ImageIOBase::Pointer io = opened_file(path);
   // A file ITK rescales (NIfTI scl_slope/scl_inter) is reported as float: not taken here.
   if (io->GetNumberOfDimensions() != 3 || io->GetComponentType() != component) return std::nullopt;
-  if (std::optional<std::vector<T>> voxels = direct(path)) return Volume<T>{geometry_of(*io), std::move(*voxels)};
+  if (std::optional<std::vector<T>> voxels = read_nifti_stored<T>(path)) return Volume<T>{geometry_of(*io), std::move(*voxels)};
   return to_volume<T>(*read_file<itk::Image<T, 3>>(path, io), [](T x) { return x; });
 }
 
 }  // namespace
 
 std::optional<ShortImage> read_short_image(const std::string& path) {
-  return read_stored_image<std::int16_t>(path, itk::IOComponentEnum::SHORT, read_nifti_shorts);
+  return read_stored_image<std::int16_t>(path, itk::IOComponentEnum::SHORT);
 }
 
 std::optional<UShortImage> read_ushort_image(const std::string& path) {
-  return read_stored_image<std::uint16_t>(path, itk::IOComponentEnum::USHORT, read_nifti_ushorts);
+  return read_stored_image<std::uint16_t>(path, itk::IOComponentEnum::USHORT);
 }
 
 std::optional<ByteLabelMap> read_byte_label_map(const std::string& path) {
-  register_readers();
-  if (is_roi_file(path) || is_folder(path)) return std::nullopt;  // read_label_map explains or reads
-  const itk::ImageIOBase::Pointer io = opened_file(path);
-  if (io->GetNumberOfDimensions() != 3 || io->GetComponentType() != itk::IOComponentEnum::UCHAR) return std::nullopt;
-  if (std::optional<std::vector<std::uint8_t>> labels = read_nifti_byte_labels(path))
-    return ByteLabelMap{geometry_of(*io), std::move(*labels)};
-  return to_volume<std::uint8_t>(*read_file<itk::Image<std::uint8_t, 3>>(path, io), [](std::uint8_t x) { return x; });
+  if (is_roi_file(path)) return std::nullopt;  // read_label_map explains what to use instead
+  return read_stored_image<std::uint8_t>(path, itk::IOComponentEnum::UCHAR);
 }
 
 Image read_image(const std::string& path) { return read_image_series(path).image; }
