@@ -20,6 +20,13 @@ void run_tasks(const std::vector<std::function<void()>>& tasks, int threads) {
   run_tasks_within(sized, threads, 0.0);  // nothing is sized: every task fits
 }
 
+void for_each_strided(std::size_t count, int threads, const std::function<void(std::size_t, std::size_t)>& part) {
+  const std::size_t parts = std::min(count, static_cast<std::size_t>(std::max(1, threads)));
+  std::vector<std::function<void()>> tasks;
+  for (std::size_t first = 0; first < parts; ++first) tasks.push_back([&part, first, parts] { part(first, parts); });
+  run_tasks(tasks, threads);
+}
+
 void run_tasks_within(const std::vector<SizedTask>& tasks, int threads, double budget) {
   std::vector<std::exception_ptr> errors(tasks.size());
   std::vector<bool> started(tasks.size(), false);

@@ -14,6 +14,10 @@ int thread_count(int requested);
 /// exception of the first such task in list order is rethrown after all have finished.
 void run_tasks(const std::vector<std::function<void()>>& tasks, int threads);
 
+/// Splits the indices 0..count-1 among up to `threads` threads: part(first, stride) handles
+/// first, first + stride, ... (each part can set up its own buffers once).
+void for_each_strided(std::size_t count, int threads, const std::function<void(std::size_t, std::size_t)>& part);
+
 /// A task with an estimate of the working memory it allocates while it runs, in bytes.
 struct SizedTask {
   std::function<void()> run;

@@ -304,27 +304,18 @@ class SpectrumPlanes {
   /// Runs work(kx, buffers) for every plane of the range, on the threads asked for.
   template <class Work>
   void for_planes(Work&& work) {
-    std::vector<std::function<void()>> tasks;
-    const std::size_t planes = kx_end_ - kx_begin_;
-    const std::size_t chunks = std::min<std::size_t>(planes, static_cast<std::size_t>(std::max(1, threads_)));
-    for (std::size_t c = 0; c < chunks; ++c)
-      tasks.push_back([&, c] {
-        PlaneBuffers b(l_[1], l_[2]);
-        for (std::size_t kx = kx_begin_ + c; kx < kx_end_; kx += chunks) work(kx, b);
-      });
-    run_tasks(tasks, threads_);
+    for_each_strided(kx_end_ - kx_begin_, threads_, [&](std::size_t first, std::size_t stride) {
+      PlaneBuffers b(l_[1], l_[2]);
+      for (std::size_t kx = kx_begin_ + first; kx < kx_end_; kx += stride) work(kx, b);
+    });
   }
 
   /// Runs work(z) for every z of the box, on the threads asked for.
   template <class Work>
   void for_slices(Work&& work) {
-    std::vector<std::function<void()>> tasks;
-    const std::size_t chunks = std::min<std::size_t>(n_[2], static_cast<std::size_t>(std::max(1, threads_)));
-    for (std::size_t c = 0; c < chunks; ++c)
-      tasks.push_back([&, c] {
-        for (std::size_t z = c; z < n_[2]; z += chunks) work(z);
-      });
-    run_tasks(tasks, threads_);
+    for_each_strided(n_[2], threads_, [&](std::size_t first, std::size_t stride) {
+      for (std::size_t z = first; z < n_[2]; z += stride) work(z);
+    });
   }
 
   int threads_;
