@@ -10,6 +10,7 @@
 #include <cmath>
 #include <functional>
 #include <optional>
+#include <variant>
 
 #include "core/fft.hpp"
 #include "core/labels.hpp"
@@ -299,28 +300,16 @@ FeatureTable Extractor::run_files(const std::string& image_path, const std::stri
     // An image stored as 16-bit integers and a mask stored as 8-bit labels stay in those types (half
     // and a quarter of the memory; only the ROI's block becomes floating point). The image is
     // read first: its compressed file is freed before the mask is read.
-    std::optional<ShortImage> shorts = read_short_image(image_path);
-    std::optional<UShortImage> ushorts = shorts ? std::nullopt : read_ushort_image(image_path);
-    Image floats = shorts || ushorts ? Image{} : read_image(image_path);
-    std::optional<ByteLabelMap> bytes = read_byte_label_map(mask_path);
-    LabelMap labels = bytes ? LabelMap{} : read_label_map(mask_path);
+    StoredImage image = read_image_stored(image_path);
+    StoredLabelMap mask = read_label_map_stored(mask_path);
     FeatureTable out = file_provenance(image_path, mask_path, sha256_file(image_path), sha256_file(mask_path));
     // The whole image and mask are not needed once the ROI's block is cut out: they are freed
     // then, before interpolation and the families (a 512^2 x 300 CT held 600 MB).
     const auto release = [&] {
-      shorts.reset();
-      ushorts.reset();
-      floats = Image{};
-      bytes.reset();
-      labels = LabelMap{};
+      image = Image{};
+      mask = LabelMap{};
     };
-    const auto with_mask = [&](const auto& image) {
-      if (bytes) extract_into(image, bytes->view(), out, release);
-      else extract_into(image, labels.view(), out, release);
-    };
-    if (shorts) with_mask(shorts->view());
-    else if (ushorts) with_mask(ushorts->view());
-    else with_mask(floats.view());
+    std::visit([&](const auto& im, const auto& m) { extract_into(im.view(), m.view(), out, release); }, image, mask);
     return out;
   });
 }

@@ -275,12 +275,14 @@ namespace {
 TEST(Extractor, ByteMaskFilesGiveTheRowsOfThirtyTwoBitLabels) {
   const std::string data = std::string(RADIOMICS_SOURCE_DIR) + "/ibsi_phantom/";
   const std::string image_path = data + "ct_phantom/image.nii.gz", mask_path = data + "ct_phantom/mask.nii.gz";
-  const std::optional<ByteLabelMap> bytes = read_byte_label_map(mask_path);
-  ASSERT_TRUE(bytes.has_value()) << "the CT phantom's mask stores 8-bit labels";
+  const StoredLabelMap stored = read_label_map_stored(mask_path);
+  const ByteLabelMap* bytes = std::get_if<ByteLabelMap>(&stored);
+  ASSERT_NE(bytes, nullptr) << "the CT phantom's mask stores 8-bit labels";
   const LabelMap labels = read_label_map(mask_path);
   ASSERT_EQ(bytes->data.size(), labels.data.size());
   for (std::size_t i = 0; i < labels.data.size(); ++i) ASSERT_EQ(bytes->data[i], labels.data[i]);
-  EXPECT_FALSE(read_byte_label_map(image_path).has_value());  // float voxels: not a byte mask
+  // A float file is not kept as bytes (the CT phantom's image holds integers in float32).
+  EXPECT_TRUE(std::holds_alternative<LabelMap>(read_label_map_stored(image_path)));
 
   Settings s = Settings::from_file(data + "configs/config_c.json");  // diagnostics on
   const FeatureTable from_files = Extractor(s).run_files(image_path, mask_path);

@@ -16,17 +16,9 @@ LabelMap read_label_map(const std::string& path) {
   throw FileReadError(path + ": this libradiomics was built without image I/O (RADIOMICS_IMAGE_IO=OFF)");
 }
 
-std::optional<ByteLabelMap> read_byte_label_map(const std::string& path) {
-  throw FileReadError(path + ": this libradiomics was built without image I/O (RADIOMICS_IMAGE_IO=OFF)");
-}
+StoredImage read_image_stored(const std::string& path) { return read_image(path); }
 
-std::optional<ShortImage> read_short_image(const std::string& path) {
-  throw FileReadError(path + ": this libradiomics was built without image I/O (RADIOMICS_IMAGE_IO=OFF)");
-}
-
-std::optional<UShortImage> read_ushort_image(const std::string& path) {
-  throw FileReadError(path + ": this libradiomics was built without image I/O (RADIOMICS_IMAGE_IO=OFF)");
-}
+StoredLabelMap read_label_map_stored(const std::string& path) { return read_label_map(path); }
 
 SeriesImage read_image_series(const std::string& path, const std::string&) {
   throw FileReadError(path + ": this libradiomics was built without image I/O (RADIOMICS_IMAGE_IO=OFF)");

@@ -325,49 +325,50 @@ Image read_exact_integers(const std::string& path, itk::ImageIOBase* io) {
 }  // namespace
 
 namespace {
-Image read_image_file(const std::string& path, bool itk_only = false);
-LabelMap read_label_map_file(const std::string& path, bool itk_only);
+Image read_image_file(const std::string& path, itk::ImageIOBase* io, bool itk_only);
+LabelMap read_label_map_file(const std::string& path, itk::ImageIOBase* io, bool itk_only);
 }  // namespace
 
 Image read_image_through_itk(const std::string& path) {
   register_readers();
-  return read_image_file(path, true);
+  return read_image_file(path, opened_file(path), true);
 }
 
 LabelMap read_label_map_through_itk(const std::string& path) {
   register_readers();
-  return read_label_map_file(path, true);
+  return read_label_map_file(path, opened_file(path), true);
 }
 
 namespace {
 
-/// An unscaled single file whose voxels ITK reports as `component`, kept in type T (through the
-/// direct NIfTI reader where it applies); nullopt for anything else, DICOM folders included
-/// (rescaled per slice: read as float).
+/// A file's voxels in the type it stores (the direct NIfTI reader where it applies, else ITK).
 template <class T>
-std::optional<Volume<T>> read_stored_image(const std::string& path, itk::IOComponentEnum component) {
-  register_readers();
-  if (is_folder(path)) return std::nullopt;
-  const itk::ImageIOBase::Pointer io = opened_file(path);
-  // A file ITK rescales (NIfTI scl_slope/scl_inter) is reported as float: not taken here.
-  if (io->GetNumberOfDimensions() != 3 || io->GetComponentType() != component) return std::nullopt;
+Volume<T> read_stored(const std::string& path, itk::ImageIOBase* io) {
   if (std::optional<std::vector<T>> voxels = read_nifti_stored<T>(path)) return Volume<T>{geometry_of(*io), std::move(*voxels)};
   return to_volume<T>(*read_file<itk::Image<T, 3>>(path, io), [](T x) { return x; });
 }
 
 }  // namespace
 
-std::optional<ShortImage> read_short_image(const std::string& path) {
-  return read_stored_image<std::int16_t>(path, itk::IOComponentEnum::SHORT);
+StoredImage read_image_stored(const std::string& path) {
+  register_readers();
+  if (is_folder(path)) return read_image(path);  // DICOM: rescaled per slice, read as float
+  const itk::ImageIOBase::Pointer io = opened_file(path);  // the header, once
+  // A file ITK rescales (NIfTI scl_slope/scl_inter) is reported as float: not kept here.
+  if (io->GetNumberOfDimensions() == 3) {
+    if (io->GetComponentType() == itk::IOComponentEnum::SHORT) return read_stored<std::int16_t>(path, io);
+    if (io->GetComponentType() == itk::IOComponentEnum::USHORT) return read_stored<std::uint16_t>(path, io);
+  }
+  return read_image_file(path, io, false);
 }
 
-std::optional<UShortImage> read_ushort_image(const std::string& path) {
-  return read_stored_image<std::uint16_t>(path, itk::IOComponentEnum::USHORT);
-}
-
-std::optional<ByteLabelMap> read_byte_label_map(const std::string& path) {
-  if (is_roi_file(path)) return std::nullopt;  // read_label_map explains what to use instead
-  return read_stored_image<std::uint8_t>(path, itk::IOComponentEnum::UCHAR);
+StoredLabelMap read_label_map_stored(const std::string& path) {
+  register_readers();
+  if (is_roi_file(path) || is_folder(path)) return read_label_map(path);  // it explains or reads
+  const itk::ImageIOBase::Pointer io = opened_file(path);
+  if (io->GetNumberOfDimensions() == 3 && io->GetComponentType() == itk::IOComponentEnum::UCHAR)
+    return read_stored<std::uint8_t>(path, io);
+  return read_label_map_file(path, io, false);
 }
 
 Image read_image(const std::string& path) { return read_image_series(path).image; }
@@ -392,7 +393,7 @@ SeriesImage read_image_series(const std::string& path, const std::string& series
     out.modality = series.modality;
     return out;
   }
-  out.image = read_image_file(path);
+  out.image = read_image_file(path, opened_file(path), false);
   return out;
 }
 
@@ -400,10 +401,9 @@ namespace {
 
 /// A single image file (not a DICOM folder) as float intensities; common NIfTI files through
 /// the direct reader (io/nifti_fast.hpp) unless `itk_only`.
-Image read_image_file(const std::string& path, bool itk_only) {
+Image read_image_file(const std::string& path, itk::ImageIOBase* io, bool itk_only) {
   using FloatImage = itk::Image<float, 3>;
   const auto identity = [](float x) { return x; };
-  const itk::ImageIOBase::Pointer io = opened_file(path);
   if (!itk_only && io->GetNumberOfDimensions() == 3)
     if (std::optional<std::vector<float>> voxels = read_nifti_intensities(path))
       return Image{geometry_of(*io), std::move(*voxels)};
@@ -442,17 +442,16 @@ LabelMap read_label_map(const std::string& path) {
     throw InputError(path + ": a DICOM RTSTRUCT/SEG mask is rasterised onto its image; read it with "
                      "radiomics::extract_rois or read_roi_masks (command line: --roi, Python: roi=)");
   using DoubleImage = itk::Image<double, 3>;
-  if (!is_folder(path)) return read_label_map_file(path, false);
+  if (!is_folder(path)) return read_label_map_file(path, opened_file(path), false);
   return labels_from(path, *read_series<DoubleImage>(path));
 }
 
 namespace {
 
 /// A single mask file as labels; common NIfTI files through the direct reader unless `itk_only`.
-LabelMap read_label_map_file(const std::string& path, bool itk_only) {
+LabelMap read_label_map_file(const std::string& path, itk::ImageIOBase* io, bool itk_only) {
   using DoubleImage = itk::Image<double, 3>;
   {
-    const itk::ImageIOBase::Pointer io = opened_file(path);
     if (!itk_only && io->GetNumberOfDimensions() == 3)
       if (std::optional<std::vector<std::int32_t>> labels = read_nifti_labels(path))
         return LabelMap{geometry_of(*io), std::move(*labels)};

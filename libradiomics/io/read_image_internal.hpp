@@ -3,7 +3,7 @@
 #pragma once
 #include <string>
 
-#include <optional>
+#include <variant>
 
 #include "core/stored_volumes.hpp"
 #include "radiomics/image.hpp"
@@ -14,15 +14,14 @@ namespace radiomics {
 Image read_image_through_itk(const std::string& path);
 LabelMap read_label_map_through_itk(const std::string& path);
 
-/// A single mask file that stores 8-bit unsigned labels (NIfTI, NRRD, MetaImage), in that type;
-/// nullopt for every other mask (then read_label_map reads it as 32-bit labels). Errors as
-/// read_label_map.
-std::optional<ByteLabelMap> read_byte_label_map(const std::string& path);
+/// An image as read_image reads it, or, for a single file of unscaled 16-bit signed (CT in HU)
+/// or unsigned (MR) integers, in that type; the header is read once.
+using StoredImage = std::variant<Image, ShortImage, UShortImage>;
+StoredImage read_image_stored(const std::string& path);
 
-/// A single image file that stores 16-bit signed (CT in HU) or unsigned (MR) integers without
-/// intensity scaling, in that type; nullopt for every other image (then read_image reads it as
-/// float).
-std::optional<ShortImage> read_short_image(const std::string& path);
-std::optional<UShortImage> read_ushort_image(const std::string& path);
+/// A mask as read_label_map reads it, or, for a single file of 8-bit unsigned labels, in that
+/// type (a quarter of 32-bit labels' memory).
+using StoredLabelMap = std::variant<LabelMap, ByteLabelMap>;
+StoredLabelMap read_label_map_stored(const std::string& path);
 
 }  // namespace radiomics
