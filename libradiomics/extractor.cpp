@@ -236,39 +236,77 @@ FeatureTable Extractor::run(const ImageView& image, const LabelMapView& mask) co
   return out;
 }
 
-template <class ImageV, class MaskView>
-void Extractor::extract_into(const ImageV& image, const MaskView& mask, FeatureTable& out,
-                             const std::function<void()>& release_inputs) const {
-  out.add_info("label", std::to_string(settings_.label));
+namespace {
+
+/// The columns every row starts with: the label, the library and the settings.
+void add_row_header(const Settings& settings, FeatureTable& out) {
+  out.add_info("label", std::to_string(settings.label));
   out.add_info("library_version", version());
   out.add_info("git_revision", git_revision());
-  out.add_info("settings_digest", settings_.digest());
-  for (const std::string& w : settings_.warnings) out.warn(w);
-  FeatureTable* diagnostics = settings_.diagnostics ? &out : nullptr;
+  out.add_info("settings_digest", settings.digest());
+  for (const std::string& w : settings.warnings) out.warn(w);
+}
 
-  if (settings_.compatibility == Compatibility::PyRadiomics) {
+/// The features of prepared ROIs (the image's and the response maps').
+void compute_features(const PreparedRois& rois, const Settings& settings, FeatureTable& out) {
+  add_scope_warnings(rois.image, settings, out);
+  if (settings.compatibility == Compatibility::PyRadiomics) {
     // PyRadiomics' definitions and column names (libradiomics/pyradiomics/); its LoG and Wavelet
     // image types are the response maps of the IBSI 2 filters the parameter file lists.
-    const PreparedRois rois = prepare_rois(image, mask, settings_, diagnostics, release_inputs);
-    add_scope_warnings(rois.image, settings_, out);
-    pyradiomics::compute(rois, settings_, out);
+    pyradiomics::compute(rois, settings, out);
     warn_undefined_features(out);
     return;
   }
-
-  // The whole image and mask are freed (release_inputs) as soon as the ROI's block is cut out.
-  const PreparedRois rois = prepare_rois(image, mask, settings_, diagnostics, release_inputs);
-  add_scope_warnings(rois.image, settings_, out);
-  if (settings_.filtering.original_image) compute_families(rois.image, settings_, out);
-  const Settings map_settings = settings_.for_response_maps();
+  if (settings.filtering.original_image) compute_families(rois.image, settings, out);
+  const Settings map_settings = settings.for_response_maps();
   for (std::size_t i = 0; i < rois.response_maps.size(); ++i) {
     // Settings built in C++ rather than parsed may leave the prefix to the default scheme.
-    const FilterSettings& filter = settings_.filtering.filters[i];
+    const FilterSettings& filter = settings.filtering.filters[i];
     const std::string prefix =
-        filter.prefix.empty() ? default_filter_prefix(filter, settings_.slice_wise) : filter.prefix;
+        filter.prefix.empty() ? default_filter_prefix(filter, settings.slice_wise) : filter.prefix;
     compute_response_map_families(rois.response_maps[i], map_settings, prefix, out);
   }
   warn_undefined_features(out);
+}
+
+/// The settings of one row of a multi-label run: exactly those of a single-label run, so that
+/// the row (settings digest included) equals what Extractor::run gives for that label.
+Settings single_label(Settings settings, int label) {
+  settings.label = label;
+  settings.labels.clear();
+  settings.all_labels = false;
+  return settings;
+}
+
+/// One row per label, appended to rows[k] (which may hold provenance columns): the chain shares
+/// what does not depend on the label (prepare_label_rois), and each label's features are computed
+/// and its ROIs freed as soon as they are ready.
+template <class ImageV, class MaskView>
+void extract_labels_into(const Settings& settings, const ImageV& image, const MaskView& mask,
+                         const std::vector<int>& labels, std::vector<FeatureTable>& rows,
+                         const std::function<void()>& release_inputs = {}) {
+  std::vector<Settings> row_settings;
+  std::vector<FeatureTable*> diagnostics;
+  for (std::size_t k = 0; k < labels.size(); ++k) {
+    row_settings.push_back(single_label(settings, labels[k]));
+    add_row_header(row_settings[k], rows[k]);
+    diagnostics.push_back(&rows[k]);
+  }
+  prepare_label_rois(image, mask, settings, labels, diagnostics, [&](std::size_t k, PreparedRois&& rois) {
+    compute_features(rois, row_settings[k], rows[k]);
+  }, release_inputs);
+}
+
+}  // namespace
+
+template <class ImageV, class MaskView>
+void Extractor::extract_into(const ImageV& image, const MaskView& mask, FeatureTable& out,
+                             const std::function<void()>& release_inputs) const {
+  add_row_header(settings_, out);
+  FeatureTable* diagnostics = settings_.diagnostics ? &out : nullptr;
+  // The whole image and mask are freed (release_inputs) as soon as the ROI's block is cut out.
+  const PreparedRois rois = prepare_rois(image, mask, settings_, diagnostics, release_inputs);
+  compute_features(rois, settings_, out);
 }
 
 namespace {
@@ -282,15 +320,6 @@ FeatureTable file_provenance(const std::string& image_path, const std::string& m
   out.add_info("image_sha256", image_sha256);
   out.add_info("mask_sha256", mask_sha256);
   return out;
-}
-
-/// The settings of one row of a multi-label run: exactly those of a single-label run, so that
-/// the row (settings digest included) equals what Extractor::run gives for that label.
-Settings single_label(Settings settings, int label) {
-  settings.label = label;
-  settings.labels.clear();
-  settings.all_labels = false;
-  return settings;
 }
 
 }  // namespace
@@ -314,21 +343,32 @@ FeatureTable Extractor::run_files(const std::string& image_path, const std::stri
   });
 }
 
-std::vector<int> Extractor::selected_labels(const LabelMapView& mask) const {
-  if (!settings_.several_labels()) return {settings_.label};
-  const std::vector<int> present = labels_present(mask);
-  if (settings_.all_labels) {
+namespace {
+
+/// The labels the settings select among those present in a mask (see Extractor::run_labels).
+std::vector<int> labels_selected(const Settings& settings, const std::vector<int>& present) {
+  if (settings.all_labels) {
     if (present.empty()) throw InputError("label \"all\": the mask is empty (all voxels are 0)");
     return present;
   }
-  for (int l : settings_.labels)
+  for (int l : settings.labels)
     if (!std::binary_search(present.begin(), present.end(), l)) throw_absent_label(l, present);
-  return settings_.labels;
+  return settings.labels;
+}
+
+}  // namespace
+
+std::vector<int> Extractor::selected_labels(const LabelMapView& mask) const {
+  if (!settings_.several_labels()) return {settings_.label};
+  return labels_selected(settings_, labels_present(mask));
 }
 
 std::vector<FeatureTable> Extractor::run_labels(const ImageView& image, const LabelMapView& mask) const {
-  std::vector<FeatureTable> rows;
-  for (int label : selected_labels(mask)) rows.push_back(Extractor(single_label(settings_, label)).run(image, mask));
+  const std::vector<int> labels = selected_labels(mask);
+  if (labels.size() == 1) return {Extractor(single_label(settings_, labels[0])).run(image, mask)};
+  std::vector<FeatureTable> rows(labels.size());
+  with_memory_errors_translated("the image array", settings_,
+                                [&] { extract_labels_into(settings_, image, mask, labels, rows); });
   return rows;
 }
 
@@ -337,16 +377,20 @@ std::vector<FeatureTable> Extractor::run_files_labels(const std::string& image_p
   // One label: the image and mask can be freed as soon as its ROI is cut out.
   if (!settings_.several_labels()) return {run_files(image_path, mask_path)};
   return with_memory_errors_translated(image_path, settings_, [&] {
-    // Read and checksum once; every label's row shares them.
-    const Image image = read_image(image_path);
-    const LabelMap mask = read_label_map(mask_path);
-    const std::string image_sha256 = sha256_file(image_path), mask_sha256 = sha256_file(mask_path);
-    std::vector<FeatureTable> rows;
-    for (int label : selected_labels(mask.view())) {
-      FeatureTable out = file_provenance(image_path, mask_path, image_sha256, mask_sha256);
-      Extractor(single_label(settings_, label)).extract_into(image.view(), mask.view(), out);
-      rows.push_back(std::move(out));
-    }
+    // Read and checksum once; every label's row shares them. Stored types and the release of the
+    // inputs as in run_files.
+    StoredImage image = read_image_stored(image_path);
+    StoredLabelMap mask = read_label_map_stored(mask_path);
+    const std::vector<int> labels =
+        labels_selected(settings_, std::visit([](const auto& m) { return labels_present(m.view()); }, mask));
+    std::vector<FeatureTable> rows(
+        labels.size(), file_provenance(image_path, mask_path, sha256_file(image_path), sha256_file(mask_path)));
+    const auto release = [&] {
+      image = Image{};
+      mask = LabelMap{};
+    };
+    std::visit([&](const auto& im, const auto& m) { extract_labels_into(settings_, im.view(), m.view(), labels, rows, release); },
+               image, mask);
     return rows;
   });
 }

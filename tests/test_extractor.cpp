@@ -186,6 +186,32 @@ TEST(Extractor, SeveralLabelsFromFilesShareTheReadingAndEqualSingleRuns) {
   expect_same_row(rows[1], Extractor(single).run_files(image, mask));
 }
 
+TEST(Extractor, LabelsSharingTheWholeImageShareItsFilteringAndEqualSingleRuns) {
+  // A Gabor filter reads the whole image, so every label needs the whole (interpolated) image:
+  // the labels share its interpolation and each filter's response map (prepare_label_rois), and
+  // each row must still equal the single-label run, diagnostics included, to the bit. A compact
+  // filter (LoG) keeps each label on its own block.
+  const Image im = pattern_image(12);
+  const LabelMap m = three_labels();
+  for (const char* filter : {R"({"type": "gabor", "sigma": 2, "lambda": 3, "gamma": 1, "theta": 0})",
+                             R"({"type": "log", "sigma": 1.0})"}) {
+    const std::string body = std::string(R"("families": ["statistics", "glcm", "morphology"], "diagnostics": true,
+      "interpolation": {"spacing": 0.8, "method": "linear"}, "resegmentation": {"range": [0, 200]},
+      "discretisation": {"method": "fixed_bin_number", "bin_count": 8},
+      "filtering": {"families": ["statistics"], "filters": [)") + filter + "]}";
+    const std::vector<FeatureTable> rows =
+        Extractor(Settings::from_json_text("{" + body + R"(, "label": "all"})")).run_labels(im.view(), m.view());
+    ASSERT_EQ(rows.size(), 3u);
+    for (std::size_t k = 0; k < 3; ++k) {
+      const std::string label = rows[k].find_info("label").value();
+      SCOPED_TRACE(std::string(filter) + ", label " + label);
+      const FeatureTable single = run(im, m, "{" + body + ", \"label\": " + label + "}");
+      EXPECT_TRUE(single.find("int_mask_vox_count_reseg_roi").has_value());
+      expect_same_row(rows[k], single);
+    }
+  }
+}
+
 TEST(Extractor, AnAbsentLabelAmongSeveralFailsBeforeAnyWorkAndNamesThePresentOnes) {
   const Image im = pattern_image(12);
   const LabelMap m = three_labels();
