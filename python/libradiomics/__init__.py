@@ -311,7 +311,7 @@ def _run_case(settings, case: dict) -> list:
                                               label or "", os.fspath(case.get("config") or ""),
                                               _roi_text(case.get("roi")), case.get("series") or "")
             # The batch engine's row, less its id (ours comes first); an empty `error` is None
-            # (NaN in a DataFrame, as a batch CSV read back by pandas shows it).
+            # (also in a DataFrame, where isna() is true for it as for a batch CSV's empty cell).
             return [{**out, **{k: (None if k == "error" and v == "" else v) for k, v in row.items() if k != "id"}}
                     for row in rows]
         if case.get("config") is not None:
@@ -359,6 +359,7 @@ def extract_cohort(rows: Iterable[Union[Mapping[str, Any], Sequence[Any]]], conf
             optionally ``label``, ``id``, ``config`` (a per-case configuration file), ``roi``
             (ROIs of an RTSTRUCT/SEG mask: a name, a number, a list or "all") and ``series`` (a
             DICOM Series Instance UID); other keys (``modality``...) are copied to the output.
+            An empty optional value (None, "", or NaN: a DataFrame's empty cell) is not given.
             Tuples (image, mask[, label[, id]]), a pandas DataFrame, or the path of a manifest
             CSV (as ``radiomics batch`` reads it) work too.
         config: as for :func:`extract`, parsed once for the whole cohort.
@@ -369,9 +370,10 @@ def extract_cohort(rows: Iterable[Union[Mapping[str, Any], Sequence[Any]]], conf
 
     Returns:
         A pandas DataFrame (one row per case and label, input order) when pandas is available,
-        else a list of dicts: the rows of ``radiomics batch`` for the same cases. A case that
-        fails has its exception's type and message in ``error`` (None, i.e. NaN in a
-        DataFrame, for the others) and no features; the others are unaffected.
+        else a list of dicts: the rows of ``radiomics batch`` for the same cases, the
+        DataFrame's columns in its order. A case that fails has its exception's type and
+        message in ``error`` (None for the others; ``isna()`` is true for it) and no features;
+        the others are unaffected.
     """
     cases = _cases(rows)
     settings = _settings(config)  # a bad configuration fails every case: raise it once, now
