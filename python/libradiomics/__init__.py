@@ -387,7 +387,7 @@ def extract_cohort(rows: Iterable[Union[Mapping[str, Any], Sequence[Any]]], conf
                 progress(done, len(cases), results[futures[future]][0])
     results = [row for rows in results for row in rows]
     try:
-        import pandas
+        import pandas  # noqa: F401  (whether it is installed: a DataFrame, else the list)
     except ImportError:
         return results
     return _frame(results)

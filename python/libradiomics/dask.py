@@ -12,10 +12,9 @@ raises an ImportError that names the Debian packages to install.
 from __future__ import annotations
 
 import json
-import os
 import sys
 import time
-from typing import Any, Optional
+from typing import Optional
 
 try:
     import dask  # noqa: F401  (the top-level package, not this module)
