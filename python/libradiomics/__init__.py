@@ -165,8 +165,10 @@ def _roi_list(roi: RoiSelection) -> list:
         return []
     if isinstance(roi, bool):
         raise TypeError("roi must be a name, a number, a list of them or 'all'")
-    if isinstance(roi, (str, int)):
-        return [str(roi)]
+    if isinstance(roi, str):
+        return [roi]
+    if isinstance(roi, numbers.Real) and float(roi).is_integer():  # 2, numpy's int64, 2.0 (a DataFrame's
+        return [str(int(roi))]                                       # number column with empty cells)
     if isinstance(roi, Sequence):
         if not roi:
             raise ValueError("roi: empty list")
@@ -255,6 +257,21 @@ def _extract_rows(settings, image, mask, label: Optional[str], spacing, origin, 
                                         geometry_origin, geometry_direction, label)
 
 
+# The optional keys of a cohort row; an empty value means "not given", as an empty manifest cell.
+_OPTIONAL_KEYS = ("label", "id", "spacing", "config", "roi", "series")
+
+
+def _missing(value: Any) -> bool:
+    """An empty cell: None, "" (or blanks), NaN (pandas' empty cell), pandas.NA or NaT."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, numbers.Real) and not isinstance(value, numbers.Integral):
+        return value != value
+    return type(value).__name__ in ("NAType", "NaTType")
+
+
 def _case(row: Union[Mapping[str, Any], Sequence[Any]]) -> dict:
     """A cohort row as a dict: (image, mask[, label[, id]]) tuples or dicts with those keys."""
     if isinstance(row, Mapping):
@@ -263,8 +280,8 @@ def _case(row: Union[Mapping[str, Any], Sequence[Any]]) -> dict:
         case = dict(zip(("image", "mask", "label", "id"), row))
     else:
         raise TypeError(f"a cohort row is a dict or an (image, mask[, label[, id]]) tuple, got {row!r}")
-    for key in ("label", "id", "spacing", "config"):  # a DataFrame's empty cell is NaN: not given
-        if isinstance(case.get(key), float) and case[key] != case[key]:
+    for key in _OPTIONAL_KEYS:  # an empty cell (None, "", a DataFrame's NaN): not given
+        if key in case and _missing(case[key]):
             del case[key]
     if "image" not in case or "mask" not in case:
         raise ValueError(f"a cohort row needs 'image' and 'mask', got keys {sorted(case)}")
@@ -294,7 +311,7 @@ def _run_case(settings, case: dict) -> list:
                                               label or "", os.fspath(case.get("config") or ""),
                                               _roi_text(case.get("roi")), case.get("series") or "")
             # The batch engine's row, less its id (ours comes first); an empty `error` is None
-            # (NaN in a DataFrame, as a batch CSV read back by pandas shows it).
+            # (also in a DataFrame, where isna() is true for it as for a batch CSV's empty cell).
             return [{**out, **{k: (None if k == "error" and v == "" else v) for k, v in row.items() if k != "id"}}
                     for row in rows]
         if case.get("config") is not None:
@@ -306,9 +323,20 @@ def _run_case(settings, case: dict) -> list:
     except Exception as error:  # a failing case must not lose the others
         for key in ("image", "mask", "label", "roi"):
             if case.get(key) is not None and not hasattr(case[key], "shape"):
-                out[key] = os.fspath(case[key]) if _is_path(case[key]) else case[key]
+                out[key] = _cell(key, case[key])
         out["error"] = f"{type(error).__name__}: {error}"
     return [out]
+
+
+def _cell(key: str, value: Any) -> Any:
+    """A failed case's image, mask, label or roi as the batch command writes it: paths as text,
+    the label and the ROIs as the core reads them ("2" for 2 or 2.0, "1,3" for [1, 3])."""
+    if _is_path(value) and key in ("image", "mask"):
+        return os.fspath(value)
+    try:
+        return _labels(value)[0] if key == "label" else _roi_text(value) if key == "roi" else value
+    except (TypeError, ValueError):  # the bad value that failed the case: shown as given
+        return value
 
 
 def _with_error_column(row: dict) -> dict:
@@ -331,22 +359,25 @@ def extract_cohort(rows: Iterable[Union[Mapping[str, Any], Sequence[Any]]], conf
             optionally ``label``, ``id``, ``config`` (a per-case configuration file), ``roi``
             (ROIs of an RTSTRUCT/SEG mask: a name, a number, a list or "all") and ``series`` (a
             DICOM Series Instance UID); other keys (``modality``...) are copied to the output.
+            An empty optional value (None, "", or NaN: a DataFrame's empty cell) is not given.
             Tuples (image, mask[, label[, id]]), a pandas DataFrame, or the path of a manifest
             CSV (as ``radiomics batch`` reads it) work too.
         config: as for :func:`extract`, parsed once for the whole cohort.
-        jobs: worker threads (extraction runs without the GIL); None or 0: one per CPU.
+        jobs: worker threads (extraction runs without the GIL); None or 0: one per CPU this
+            process may use.
         progress: called as ``progress(done, total, row)`` after each case, in the calling
             thread.
 
     Returns:
         A pandas DataFrame (one row per case and label, input order) when pandas is available,
-        else a list of dicts: the rows of ``radiomics batch`` for the same cases. A case that
-        fails has its exception's type and message in ``error`` (None, i.e. NaN in a
-        DataFrame, for the others) and no features; the others are unaffected.
+        else a list of dicts: the rows of ``radiomics batch`` for the same cases, the
+        DataFrame's columns in its order. A case that fails has its exception's type and
+        message in ``error`` (None for the others; ``isna()`` is true for it) and no features;
+        the others are unaffected.
     """
     cases = _cases(rows)
     settings = _settings(config)  # a bad configuration fails every case: raise it once, now
-    workers = jobs if jobs else (os.cpu_count() or 1)
+    workers = jobs if jobs else _cpus()
     results: list = [None] * len(cases)
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         futures = {pool.submit(_run_case, settings, case): i for i, case in enumerate(cases)}
@@ -356,10 +387,54 @@ def extract_cohort(rows: Iterable[Union[Mapping[str, Any], Sequence[Any]]], conf
                 progress(done, len(cases), results[futures[future]][0])
     results = [row for rows in results for row in rows]
     try:
-        import pandas
+        import pandas  # noqa: F401  (whether it is installed: a DataFrame, else the list)
     except ImportError:
         return results
-    return pandas.DataFrame.from_records(results)
+    return _frame(results)
+
+
+def _batch_columns(rows: Iterable[Mapping[str, Any]]) -> list:
+    """The columns of cohort rows in the order of ``radiomics batch``'s CSV: the non-feature
+    columns in order of first appearance, ``error`` kept last among them, then ``warnings``,
+    then the feature tags in order of first appearance. In a row, the keys before ``warnings``
+    are non-feature columns and those after it features (a failed case's row has no
+    ``warnings``: all its keys are non-feature columns)."""
+    info: list = []
+    values: list = []
+    seen_info: set = set()
+    seen_values: set = set()
+    for row in rows:
+        keys = list(row)
+        end = keys.index("warnings") if "warnings" in row else len(keys)
+        for key in keys[:end]:
+            if key not in seen_info:
+                seen_info.add(key)
+                before_error = bool(info) and info[-1] == "error" and key != "error"
+                info.insert(len(info) - 1 if before_error else len(info), key)
+        for key in keys[end + 1:]:
+            if key not in seen_values:
+                seen_values.add(key)
+                values.append(key)
+    return info + ["warnings"] + values
+
+
+def _frame(rows: list, columns: Optional[list] = None):
+    """Cohort rows as a pandas DataFrame with the columns of ``radiomics batch`` (a column a
+    row lacks is NaN there)."""
+    import pandas
+
+    if not rows and columns is None:
+        return pandas.DataFrame()
+    return pandas.DataFrame.from_records(rows, columns=_batch_columns(rows) if columns is None else columns)
+
+
+def _cpus() -> int:
+    """The CPUs this process may run on (its affinity mask: a container's or a batch job's
+    share), not every CPU of the machine."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # no affinity masks (macOS, Windows)
+        return os.cpu_count() or 1
 
 
 def rois(path: PathLike, image: Optional[PathLike] = None, series: Optional[str] = None) -> list:

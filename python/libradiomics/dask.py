@@ -12,10 +12,9 @@ raises an ImportError that names the Debian packages to install.
 from __future__ import annotations
 
 import json
-import os
 import sys
 import time
-from typing import Any, Optional
+from typing import Optional
 
 try:
     import dask  # noqa: F401  (the top-level package, not this module)
@@ -23,7 +22,7 @@ try:
 except ImportError as error:  # pragma: no cover - exercised only where Dask is missing
     raise ImportError(
         "libradiomics.dask needs Dask: apt-get install python3-dask python3-distributed "
-        "(or pip install 'dask[distributed]')") from error
+        "(or pip install 'libradiomics[dask]', i.e. 'dask[distributed]')") from error
 
 import libradiomics
 from libradiomics import _libradiomics
@@ -51,9 +50,9 @@ def _error_rows(case: dict, error: BaseException) -> list:
     """What a case whose task could not finish (its workers died) reports: one error row."""
     out = {"id": case["id"]} if case.get("id") is not None else {}
     out.update((k, v) for k, v in case.items() if k not in libradiomics._CASE_KEYS)
-    for key in ("image", "mask", "label"):
+    for key in ("image", "mask", "label", "roi"):  # as the batch command's error rows
         if case.get(key) is not None:
-            out[key] = os.fspath(case[key]) if libradiomics._is_path(case[key]) else case[key]
+            out[key] = libradiomics._cell(key, case[key])
     out["error"] = f"{type(error).__name__}: {error}"
     return [out]
 
@@ -93,29 +92,33 @@ def extract_cohort(manifest, config=None, client: Optional["distributed.Client"]
 
     Args:
         manifest: the path of a manifest CSV (``id,image,mask`` and optional ``label``,
-            ``config`` and other columns, as ``radiomics batch`` reads it: relative paths
-            against the manifest's folder), a pandas DataFrame, or an iterable of rows (dicts or
-            tuples, as for :func:`libradiomics.extract_cohort`). Paths only: arrays do not
-            travel to workers.
+            ``config``, ``roi``, ``series`` and other columns, as ``radiomics batch`` reads it:
+            relative paths against the manifest's folder), a pandas DataFrame, or an iterable
+            of rows (dicts or tuples, as for :func:`libradiomics.extract_cohort`); an empty
+            cell (None, "", NaN) of an optional column means "not given". Paths only: arrays
+            do not travel to workers.
         config: None, a dict or a JSON (or PyRadiomics YAML) file path, as for
             :func:`libradiomics.extract`; parsed once here.
-        client: a ``distributed.Client``; None starts a ``LocalCluster`` sized to the machine
-            (one single-threaded worker process per core) for this call.
+        client: a ``distributed.Client``; None starts a ``LocalCluster`` for this call (one
+            single-threaded worker process per CPU this process may use) and closes it
+            before returning.
         batch_size: cases per task (a few amortise the scheduling of very small cases).
-        lazy: return a dask DataFrame (one partition per task) instead of computing.
-        progress: print the batch command's progress line on stderr (eager mode).
+        lazy: return a dask DataFrame (one partition per task) whose rows stay on the
+            workers instead of a pandas DataFrame; needs ``client`` (the partitions live on
+            its cluster). The call still waits for the extraction: a cohort's columns are
+            known only once every case has run (a failed case has fewer, an RTSTRUCT case or a
+            per-case configuration more), and only they (not the rows) come to the client.
+        progress: print the batch command's progress line on stderr.
         retries: how often a task that raised is retried (a task whose worker died is rerun
             by Dask on another worker in any case, up to its ``allowed-failures``).
 
     Returns:
-        A pandas DataFrame with the rows of ``radiomics batch`` for the same manifest, in
-        manifest order: failed cases have their reason in ``error``, including cases whose
-        workers kept dying (``KilledWorker``). No case is lost or duplicated. With
-        ``lazy=True``, a dask DataFrame whose columns are those of the first batch that has a
-        successful case (every case of a cohort with one configuration has the same ones).
+        A pandas DataFrame with the rows and columns of ``radiomics batch`` for the same
+        manifest, in manifest order: failed cases have their reason in ``error`` (None for the
+        others), including cases whose workers kept dying (``KilledWorker``). No case is lost
+        or duplicated. With ``lazy=True``, a dask DataFrame with the same columns (in the same
+        order) and, computed, the same rows.
     """
-    import pandas
-
     cases = libradiomics._cases(manifest)
     for case in cases:
         if not (libradiomics._is_path(case["image"]) and libradiomics._is_path(case["mask"])):
@@ -123,59 +126,116 @@ def extract_cohort(manifest, config=None, client: Optional["distributed.Client"]
                             "(workers read the files themselves)")
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, got {batch_size}")
+    if lazy and client is None:
+        raise ValueError("lazy=True needs a client: the lazy frame's partitions live on its cluster's "
+                         "workers (start one, e.g. distributed.Client(distributed.LocalCluster()), "
+                         "and close it when the frame is no longer needed)")
     settings_json = _worker_settings(config)
     batches = [cases[i:i + batch_size] for i in range(0, len(cases), batch_size)]
 
     own_cluster = None
     if client is None:
-        own_cluster = distributed.LocalCluster(n_workers=os.cpu_count() or 1, threads_per_worker=1,
+        own_cluster = distributed.LocalCluster(n_workers=libradiomics._cpus(), threads_per_worker=1,
                                                processes=True, dashboard_address=":0")
-        client = distributed.Client(own_cluster)
+        client = distributed.Client(own_cluster, set_as_default=False)
     try:
-        if lazy:
-            return _lazy_frame(client, settings_json, batches)
+        line = _ProgressLine(len(cases), progress)
         futures = [client.submit(_run_cases, settings_json, batch, retries=retries, pure=False)
                    for batch in batches]
-        index = {future.key: i for i, future in enumerate(futures)}
+        if lazy:
+            return _lazy_frame(client, futures, batches, line)
         results: list = [None] * len(batches)
-        line = _ProgressLine(len(cases), progress)
         done = failed = 0
-        for future in distributed.as_completed(futures):
+        index = {future.key: i for i, future in enumerate(futures)}
+        for future in distributed.as_completed(futures, loop=client.loop):
             i = index[future.key]
             try:
                 results[i] = future.result()
-            except Exception as error:  # the task never finished: its workers died
+            except Exception as error:  # the task never finished: its workers kept dying
                 results[i] = [_error_rows(case, error) for case in batches[i]]
+            future.release()
             done += len(batches[i])
-            failed += sum(1 for rows in results[i] if len(rows) == 1 and rows[0].get("error"))
+            failed += _failures(results[i])
             line(done, failed)
-        rows = [row for batch in results for case_rows in batch for row in case_rows]
-        return pandas.DataFrame.from_records(rows)
+        return libradiomics._frame([row for batch in results for case_rows in batch for row in case_rows])
     finally:
-        if own_cluster is not None and not lazy:
+        if own_cluster is not None:
             client.close()
             own_cluster.close()
 
 
-def _lazy_frame(client, settings_json: str, batches: list):
-    """A dask DataFrame with one partition per batch, columns from the first successful batch."""
+def _failures(batch_rows: list) -> int:
+    """The failed cases of a batch's rows (a failed case is one row with an ``error``)."""
+    return sum(1 for rows in batch_rows if len(rows) == 1 and rows[0].get("error"))
+
+
+def _batch_frame(batch_rows: list):
+    """A batch's rows as a pandas DataFrame, in the batch command's column order (on a worker)."""
+    return libradiomics._frame([row for case_rows in batch_rows for row in case_rows])
+
+
+def _schema(frame) -> tuple:
+    """A partition's columns and their dtypes (what its merge with the others needs)."""
+    return list(frame.columns), {column: str(dtype) for column, dtype in frame.dtypes.items()}
+
+
+def _merge_schemas(*schemas) -> tuple:
+    """The columns of several partitions in the batch command's order (the partitions' own
+    column lists taken in turn, as the batch command takes rows) and one dtype per column: the
+    partitions' common one, float64 for numbers of different kinds, object otherwise. A column
+    that a partition lacks is NaN there (float64)."""
+    columns = libradiomics._batch_columns(dict.fromkeys(schema[0]) for schema in schemas)
+    dtypes = {}
+    for column in columns:
+        kinds = {schema[1].get(column, "float64") for schema in schemas}
+        if len(kinds) == 1:
+            dtypes[column] = kinds.pop()
+        elif all(kind.startswith(("int", "uint", "float")) for kind in kinds):
+            dtypes[column] = "float64"
+        else:
+            dtypes[column] = "object"
+    return columns, dtypes
+
+
+def _conform(frame, schema: tuple):
+    """A partition with the cohort's columns (in order) and dtypes."""
+    columns, dtypes = schema
+    return frame.reindex(columns=columns).astype(dtypes)
+
+
+def _lazy_frame(client, futures: list, batches: list, line: "_ProgressLine"):
+    """A dask DataFrame whose partitions (one per batch, manifest order) stay on the workers:
+    the batches' frames, their schemas merged on the cluster (a tree of small tasks), then
+    every partition conformed to the merged schema; only the schema comes to the client."""
     import dask.dataframe
     import pandas
-    from dask import delayed
 
-    def frame(batch_rows):
-        return pandas.DataFrame.from_records([row for case_rows in batch_rows for row in case_rows])
-
-    parts = [delayed(frame)(delayed(_run_cases)(settings_json, batch)) for batch in batches]
-    meta = None
-    for part in parts:
-        probe = client.compute(part).result()
-        if "error" not in probe or probe["error"].isna().any():
-            meta = probe.iloc[:0]
-            break
-    if meta is None:
-        meta = client.compute(parts[0]).result().iloc[:0] if parts else pandas.DataFrame()
-    columns = list(meta.columns) + ([] if "error" in meta.columns else ["error"])
-    meta = meta.reindex(columns=columns)
-    aligned = [delayed(lambda df, cols=columns: df.reindex(columns=cols))(part) for part in parts]
-    return dask.dataframe.from_delayed(aligned, meta=meta, verify_meta=False)
+    counts = [client.submit(_failures, future, pure=False) for future in futures]
+    index = {count.key: i for i, count in enumerate(counts)}
+    frames: list = [None] * len(batches)
+    done = failed = 0
+    for count in distributed.as_completed(counts, loop=client.loop):
+        i = index[count.key]
+        try:
+            failed += count.result()
+            frames[i] = client.submit(_batch_frame, futures[i], pure=False)
+        except Exception:
+            error = futures[i].exception() if futures[i].status == "error" else None
+            if error is None:  # only the count failed: the batch itself is fine
+                frames[i] = client.submit(_batch_frame, futures[i], pure=False)
+            else:  # the task never finished: its workers kept dying
+                rows = [_error_rows(case, error) for case in batches[i]]
+                frames[i] = client.submit(_batch_frame, rows, pure=False)
+                failed += len(batches[i])
+        done += len(batches[i])
+        line(done, failed)
+    del counts, futures
+    level = [client.submit(_schema, frame, pure=False) for frame in frames]
+    while len(level) > 1:  # the schemas merged on the cluster, 8 at a time
+        level = [client.submit(_merge_schemas, *level[i:i + 8], pure=False) for i in range(0, len(level), 8)]
+    if not level:
+        return dask.dataframe.from_pandas(libradiomics._frame([]), npartitions=1)
+    schema = _merge_schemas(level[0].result())
+    meta = pandas.DataFrame({column: pandas.Series(dtype=schema[1][column]) for column in schema[0]})
+    parts = [client.submit(_conform, frame, schema, pure=False) for frame in frames]
+    return dask.dataframe.from_delayed(parts, meta=meta, verify_meta=False)

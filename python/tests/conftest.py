@@ -84,3 +84,49 @@ def write_nifti(path, array):
     header[344:348] = b"n+1\0"
     with open(path, "wb") as f:
         f.write(bytes(header) + b"\0" * 4 + np.ascontiguousarray(array).tobytes())
+
+
+def write_mixed_manifest(folder):
+    """A manifest mixing what a cohort holds: NIfTI cases without and with a label, a case that
+    fails (missing image), a DICOM series with its RTSTRUCT (ROI GTV-1); empty cells where a
+    column does not apply. Absolute paths, so that a DataFrame read from it works anywhere."""
+    ct_dicom = PHANTOM / "ct_phantom" / "dicom"
+    rows = ["id,image,mask,label,roi,site",
+            f"ct_nifti,{CT_IMAGE},{CT_MASK},,,north",
+            f"missing,{folder / 'no_such_image.nii.gz'},{DIGITAL_MASK},1,,south",
+            f"ct_rtstruct,{ct_dicom / 'image'},{ct_dicom / 'mask' / 'DCM_RS_00060.dcm'},,GTV-1,north",
+            f"digital_label,{DIGITAL_IMAGE},{DIGITAL_MASK},1,,east"]
+    path = folder / "mixed_manifest.csv"
+    path.write_text("\n".join(rows) + "\n")
+    return path
+
+
+def run_batch(cli, manifest, output, *options):
+    """`radiomics batch` on a manifest; the output CSV's header and rows (dicts of text)."""
+    import csv
+    import subprocess
+
+    done = subprocess.run([str(cli), "batch", "--quiet", "--manifest", str(manifest), "--output", str(output),
+                           *map(str, options)], capture_output=True, text=True, timeout=300)
+    assert done.returncode in (0, 1), done.stderr
+    with open(output, newline="") as f:
+        reader = csv.DictReader(f)
+        rows = list(reader)
+    return reader.fieldnames, rows
+
+
+def assert_batch_rows(frame, header, batch):
+    """A DataFrame has exactly the columns (in order) and rows of a batch CSV: an empty cell is
+    None or NaN, a number the same float, any other cell the same text."""
+    assert list(frame.columns) == header
+    records = frame.to_dict("records")
+    assert [r["id"] for r in records] == [r["id"] for r in batch]
+    for ours, theirs in zip(records, batch):
+        for column, text in theirs.items():
+            value = ours[column]
+            if text == "":
+                assert value is None or value != value or value == "", (ours["id"], column, value)
+            elif isinstance(value, float):
+                assert same_value(value, float(text), rel=0.0), (ours["id"], column, value, text)
+            else:
+                assert str(value) == text, (ours["id"], column, value, text)

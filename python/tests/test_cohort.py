@@ -5,7 +5,8 @@ import sys
 import pytest
 
 import libradiomics
-from conftest import DIGITAL_CONFIG, DIGITAL_IMAGE, DIGITAL_MASK, feature_items, same_value
+from conftest import (DIGITAL_CONFIG, DIGITAL_IMAGE, DIGITAL_MASK, assert_batch_rows, feature_items, run_batch,
+                      same_value, write_mixed_manifest)
 
 
 def rows(tmp_path):
@@ -97,3 +98,35 @@ def test_cohort_rows_are_the_rows_of_radiomics_batch(tmp_path, cli):
                 assert same_value(value, float(text), rel=0.0), column
             else:
                 assert str(value) == text, column
+
+
+def test_empty_cells_of_optional_columns_are_not_given(tmp_path):
+    """An empty cell (NaN in a DataFrame, None, "") of label, roi, series or config means the
+    column does not apply to that case; the other cases of the column keep their value."""
+    import pandas
+
+    manifest = pandas.read_csv(write_mixed_manifest(tmp_path))
+    assert manifest["roi"].isna().sum() == 3 and manifest["label"].isna().sum() == 2
+    table = libradiomics.extract_cohort(manifest)
+    errors = table.set_index("id")["error"]
+    assert errors.drop("missing").isna().all(), errors.to_dict()
+    assert errors["missing"].startswith("FileNotFoundError"), errors["missing"]
+    assert table.set_index("id").loc["ct_rtstruct", "roi"] == "GTV-1"
+    rows = [{"id": "a", "image": DIGITAL_IMAGE, "mask": DIGITAL_MASK, "label": "", "roi": None, "series": float("nan"),
+             "config": ""},
+            {"id": "b", "image": DIGITAL_IMAGE, "mask": DIGITAL_MASK, "label": 1.0, "roi": "", "series": None}]
+    table = libradiomics.extract_cohort(rows)
+    assert table["error"].isna().all(), table["error"].tolist()
+
+
+def test_mixed_manifest_columns_and_rows_equal_radiomics_batch(tmp_path, cli):
+    """NIfTI cases with and without labels, an RTSTRUCT case and a failing one: the manifest's
+    path and its DataFrame give the batch command's columns (roi, roi_number before error) and
+    rows."""
+    import pandas
+
+    manifest = write_mixed_manifest(tmp_path)
+    header, batch = run_batch(cli, manifest, tmp_path / "batch.csv")
+    assert header.index("roi_number") == header.index("error") - 1
+    assert_batch_rows(libradiomics.extract_cohort(manifest), header, batch)
+    assert_batch_rows(libradiomics.extract_cohort(pandas.read_csv(manifest), jobs=2), header, batch)

@@ -65,3 +65,45 @@ def test_the_python_guide_runs_as_written(tmp_path, monkeypatch):
     assert (tmp_path / "sarcoma_features.csv").is_file()
     features = namespace["features"]
     assert len(features) == 9 and features["error"].isna().all()
+
+
+def test_the_distributed_example_runs_as_a_script(tmp_path):
+    """docs/distributed.md's example, saved as a script and run with python3 as the page says
+    (its worker processes import it again: the __main__ guard must hold), on two CPUs (the
+    LocalCluster it starts has one worker per CPU this process may use), under a time limit; it
+    prints the rows the page shows."""
+    import signal
+    import subprocess
+    import sys
+
+    pytest.importorskip("distributed", reason="Dask (python3-distributed) is not installed")
+    text = (ROOT / "docs" / "distributed.md").read_text()
+    [script] = [block for block in python_blocks(text) if "__main__" in block]
+    assert "/work/" not in text and "NaN for" not in text
+    for data in ("ibsi_phantom", "examples"):
+        os.symlink(ROOT / data, tmp_path / data)
+    (tmp_path / "cohort_on_dask.py").write_text(script)
+    package_root = str(Path(__import__("libradiomics").__file__).resolve().parents[1])
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([package_root, os.environ.get("PYTHONPATH", "")]))
+    cpus = sorted(os.sched_getaffinity(0))[:2] if hasattr(os, "sched_getaffinity") else None
+    # A session of its own, so that a hang (the guard missing) ends with its worker processes.
+    run = subprocess.Popen([sys.executable, "cohort_on_dask.py"], cwd=tmp_path, env=env, text=True,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+                           preexec_fn=(lambda: os.sched_setaffinity(0, cpus)) if cpus else None)
+    try:
+        stdout, stderr = run.communicate(timeout=120)
+    except subprocess.TimeoutExpired:
+        os.killpg(run.pid, signal.SIGKILL)
+        stdout, stderr = run.communicate()
+        pytest.fail(f"the example did not end within 120 s:\n{stderr[-3000:]}")
+    assert run.returncode == 0, stderr[-3000:]
+    printed = stdout.splitlines()
+    for shown in re.findall(r"```text\n(.*?)```", text, flags=re.S):
+        for line in shown.splitlines():
+            assert line in printed, (line, stdout)
+    assert "libradiomics.dask: 11/11 cases, 0 failed" in stderr
+    import csv
+
+    with open(tmp_path / "cohort_features.csv", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == 11 and all(row["error"] == "" for row in rows)
