@@ -162,6 +162,20 @@ TEST(Cli, SettingsPrintsTheEffectiveSettings) {
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_NE(r.out.find("\"bin_width\": 25.0"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("\"grey_levels\": \"highest_present\""), std::string::npos) << r.out;
+  // Every key, null for a stage that is off, and the output is a configuration in its own right.
+  for (const char* config : {"", "configs/config_a.json", "configs/config_c.json"}) {
+    r = run_cli(std::string("settings") + (*config ? " --config " + kData + config : ""), dir);
+    ASSERT_EQ(r.status, 0) << r.err;
+    if (!*config) {
+      for (const char* off : {"\"interpolation\": null", "\"filtering\": null", "\"memory_limit_gb\": null",
+                              "\"compatibility\": \"ibsi\""})
+        EXPECT_NE(r.out.find(off), std::string::npos) << off << " in " << r.out;
+    }
+    std::ofstream(dir / "printed.json") << r.out;
+    const CliRun again = run_cli("settings --config " + (dir / "printed.json").string(), dir);
+    ASSERT_EQ(again.status, 0) << again.err;
+    EXPECT_EQ(again.out, r.out) << config;
+  }
   r = run_cli("settings --config /nonexistent.json", dir);
   EXPECT_NE(r.status, 0);
   EXPECT_EQ(lines(r.err), 1) << r.err;
