@@ -552,22 +552,31 @@ json filtering_to_json(const FilteringSettings& f, bool every_key) {
           {"filters", filters}};
 }
 
+/// One label of "label". 0 is refused: it is the background of every label map (labels_present
+/// and "all" skip it), so a ROI of label 0 would be everything outside the segmentations.
+int get_label(const json& j) {
+  constexpr int kMin = -2147483647, kMax = 2147483647;
+  const int v = get_int(j, "label", kMin, kMax);
+  if (v == 0)
+    fail("label", "0 is the background (the voxels outside every ROI), not a ROI; choose a label other than 0");
+  return v;
+}
+
 /// "label": one integer, a list of integers, or "all".
 void parse_label(const json& j, Settings& s) {
-  constexpr int kMin = -2147483647, kMax = 2147483647;
   if (j.is_string()) {
     if (j.get<std::string>() != "all") fail("label", "expected an integer, a list of integers or \"all\", got " + j.dump());
     s.all_labels = true;
     return;
   }
   if (!j.is_array()) {
-    s.label = get_int(j, "label", kMin, kMax);
+    s.label = get_label(j);
     return;
   }
   if (j.empty()) fail("label", "the list of labels is empty");
   s.labels.clear();
   for (const json& item : j) {
-    const int v = get_int(item, "label", kMin, kMax);
+    const int v = get_label(item);
     if (std::find(s.labels.begin(), s.labels.end(), v) != s.labels.end())
       fail("label", "label " + std::to_string(v) + " is listed twice");
     s.labels.push_back(v);

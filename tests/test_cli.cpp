@@ -199,6 +199,26 @@ TEST(Cli, SeveralLabelsGiveOneRowEach) {
   EXPECT_NE(r.err.find("labels present: 2, 5"), std::string::npos) << r.err;
 }
 
+TEST(Cli, LabelZeroIsAnError) {
+  // 0 is the background: a ROI of label 0 would be everything outside the segmentations, so
+  // `--label 0` is refused like `--label 0,2` (it used to extract the background).
+  const auto dir = radiomics::test::temp_dir("cli_label_zero");
+  radiomics::write_image(radiomics::test::pattern_image(12), (dir / "image.nrrd").string());
+  radiomics::write_image(radiomics::test::as_image(radiomics::test::box_mask(12, 2, 2)), (dir / "mask.nrrd").string());
+  const std::string io = "--image " + (dir / "image.nrrd").string() + " --mask " + (dir / "mask.nrrd").string();
+  for (const char* labels : {"0", "0,2", "2,0"}) {
+    const CliRun r = run_cli("extract " + io + " --label " + labels, dir);
+    EXPECT_NE(r.status, 0) << labels;
+    EXPECT_EQ(lines(r.err), 1) << r.err;
+    EXPECT_NE(r.err.find("setting '--label': 0 is the background"), std::string::npos) << r.err;
+    EXPECT_TRUE(r.out.empty()) << labels;
+  }
+  std::ofstream(dir / "zero.json") << R"({"label": 0})";
+  const CliRun r = run_cli("extract " + io + " --config " + (dir / "zero.json").string(), dir);
+  EXPECT_NE(r.status, 0);
+  EXPECT_NE(r.err.find("setting 'label': 0 is the background"), std::string::npos) << r.err;
+}
+
 }  // namespace
 
 // --- DICOM: RTSTRUCT/SEG masks by ROI, `radiomics rois`, several ROIs in one run. ---

@@ -181,6 +181,18 @@ TEST(Settings, BadConfigurationsNameTheKey) {
   EXPECT_NE(error_of(R"({"colour": 1})").find("'colour'"), std::string::npos);
   EXPECT_NE(error_of(R"({"texture": {"glcm_dist": 1}})").find("texture.glcm_dist"), std::string::npos);
   EXPECT_NE(error_of(R"({"label": "one"})").find("'label'"), std::string::npos);
+  // 0 is the background of a label map, never a ROI: alone, in a list, and from the command line.
+  for (const char* zero : {R"({"label": 0})", R"({"label": [0, 1]})", R"({"label": [1, 0]})"})
+    EXPECT_NE(error_of(zero).find("setting 'label': 0 is the background"), std::string::npos) << zero;
+  for (const char* text : {"0", "0,1", "3,0"}) {
+    Settings s;
+    try {
+      s.select_labels(text, "--label");
+      ADD_FAILURE() << text << " was accepted";
+    } catch (const SettingsError& e) {
+      EXPECT_NE(std::string(e.what()).find("setting '--label': 0 is the background"), std::string::npos) << e.what();
+    }
+  }
   EXPECT_NE(error_of(R"({"discretisation": {"method": "fixed_bin_size", "bin_width": -5}})")
                 .find("discretisation.bin_width"), std::string::npos);
   EXPECT_NE(error_of(R"({"discretisation": {"method": "fixed_bin_number", "bin_count": 0}})")
