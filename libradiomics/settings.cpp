@@ -134,7 +134,8 @@ DiscretisationSettings parse_discretisation(const json& j, const std::string& wh
   return d;
 }
 
-json discretisation_to_json(const DiscretisationSettings& d) {
+/// `every_key`: also the optional keys that are unset, as null (see settings_json).
+json discretisation_to_json(const DiscretisationSettings& d, bool every_key) {
   json j;
   switch (d.method) {
     case DiscretisationMethod::None: j["method"] = "none"; break;
@@ -142,6 +143,7 @@ json discretisation_to_json(const DiscretisationSettings& d) {
       j["method"] = "fixed_bin_size";
       j["bin_width"] = d.bin_width;
       if (d.lower_bound) j["lower_bound"] = *d.lower_bound;
+      else if (every_key) j["lower_bound"] = nullptr;
       j["grey_levels"] = d.grey_levels == GreyLevelCount::HighestPresent ? "highest_present"
                                                                          : "resegmentation_range";
       break;
@@ -402,7 +404,7 @@ FilterSettings parse_filter(const json& j, const std::string& where, bool slice_
     g.gamma = get_positive(required("gamma"), key("gamma"));
     g.lambda_mm = get_positive(required("lambda"), key("lambda"));
     if (j.contains("theta")) g.theta_deg = get_number(j["theta"], key("theta"));
-    if (j.contains("theta_step")) {
+    if (j.contains("theta_step") && !j["theta_step"].is_null()) {
       g.theta_step_deg = get_positive(j["theta_step"], key("theta_step"));
       if (*g.theta_step_deg > 360) fail(key("theta_step"), "must be at most 360 degrees");
     }
@@ -497,7 +499,7 @@ void parse_filtering(const json& j, Settings& s) {
     fail("filtering.original_image", "false leaves nothing to compute: no filters are configured");
 }
 
-json filter_to_json(const FilterSettings& f) {
+json filter_to_json(const FilterSettings& f, bool every_key) {
   json j;
   j["type"] = filter_type_name(f.kind);
   j["dimensions"] = f.volumetric ? "3D" : "2D";
@@ -518,6 +520,7 @@ json filter_to_json(const FilterSettings& f) {
     j["lambda"] = g->lambda_mm;
     j["theta"] = g->theta_deg;
     if (g->theta_step_deg) j["theta_step"] = *g->theta_step_deg;
+    else if (every_key) j["theta_step"] = nullptr;
   }
   if (const auto* w = std::get_if<WaveletFilter>(&f.kind)) {
     j["wavelet"] = w->wavelet;
@@ -537,34 +540,43 @@ json filter_to_json(const FilterSettings& f) {
   return j;
 }
 
-json filtering_to_json(const FilteringSettings& f) {
+json filtering_to_json(const FilteringSettings& f, bool every_key) {
   json fams = json::array();
   for (Family family : f.families) fams.push_back(std::string(family_info(family).name));
   json filters = json::array();
-  for (const FilterSettings& filter : f.filters) filters.push_back(filter_to_json(filter));
+  for (const FilterSettings& filter : f.filters) filters.push_back(filter_to_json(filter, every_key));
   return {{"original_image", f.original_image},
           {"families", fams},
-          {"discretisation", discretisation_to_json(f.discretisation)},
-          {"ivh_discretisation", discretisation_to_json(f.ivh_discretisation)},
+          {"discretisation", discretisation_to_json(f.discretisation, every_key)},
+          {"ivh_discretisation", discretisation_to_json(f.ivh_discretisation, every_key)},
           {"filters", filters}};
+}
+
+/// One label of "label". 0 is refused: it is the background of every label map (labels_present
+/// and "all" skip it), so a ROI of label 0 would be everything outside the segmentations.
+int get_label(const json& j) {
+  constexpr int kMin = -2147483647, kMax = 2147483647;
+  const int v = get_int(j, "label", kMin, kMax);
+  if (v == 0)
+    fail("label", "0 is the background (the voxels outside every ROI), not a ROI; choose a label other than 0");
+  return v;
 }
 
 /// "label": one integer, a list of integers, or "all".
 void parse_label(const json& j, Settings& s) {
-  constexpr int kMin = -2147483647, kMax = 2147483647;
   if (j.is_string()) {
     if (j.get<std::string>() != "all") fail("label", "expected an integer, a list of integers or \"all\", got " + j.dump());
     s.all_labels = true;
     return;
   }
   if (!j.is_array()) {
-    s.label = get_int(j, "label", kMin, kMax);
+    s.label = get_label(j);
     return;
   }
   if (j.empty()) fail("label", "the list of labels is empty");
   s.labels.clear();
   for (const json& item : j) {
-    const int v = get_int(item, "label", kMin, kMax);
+    const int v = get_label(item);
     if (std::find(s.labels.begin(), s.labels.end(), v) != s.labels.end())
       fail("label", "label " + std::to_string(v) + " is listed twice");
     s.labels.push_back(v);
@@ -728,7 +740,8 @@ Settings Settings::from_json_text(const std::string& json_text) {
   if (j.contains("label")) parse_label(j["label"], s);
   if (j.contains("diagnostics")) s.diagnostics = get_bool(j["diagnostics"], "diagnostics");
   if (j.contains("threads")) s.threads = get_int(j["threads"], "threads", 0, 1024);
-  if (j.contains("memory_limit_gb")) s.memory_limit_gb = get_positive(j["memory_limit_gb"], "memory_limit_gb");
+  if (j.contains("memory_limit_gb") && !j["memory_limit_gb"].is_null())
+    s.memory_limit_gb = get_positive(j["memory_limit_gb"], "memory_limit_gb");
   if (j.contains("interpolation")) parse_interpolation(j["interpolation"], s);
   if (j.contains("resegmentation")) parse_resegmentation(j["resegmentation"], s);
   // Defaults that suit the modality's units (docs/configuration.md, "Defaults"): CT intensities
@@ -754,7 +767,7 @@ Settings Settings::from_json_text(const std::string& json_text) {
   if (s.compatibility == Compatibility::PyRadiomics) pyradiomics::parse_json(j, s);
   else if (j.contains("pyradiomics")) fail("pyradiomics", "needs \"compatibility\": \"pyradiomics\"");
   // After "analysis", which sets the filters' default dimensions.
-  if (j.contains("filtering")) parse_filtering(j["filtering"], s);
+  if (j.contains("filtering") && !j["filtering"].is_null()) parse_filtering(j["filtering"], s);
   if (s.compatibility == Compatibility::PyRadiomics) pyradiomics::parse_json_filtering(j, s);
   // Contradictions between sections.
   for (Aggregation a : s.texture.aggregations) {
@@ -793,50 +806,73 @@ Settings Settings::from_file(const std::string& path) {
   }
 }
 
-std::string Settings::to_json_text(int indent) const {
+namespace {
+
+/// The settings as JSON. `every_key` false gives the canonical form that digest() hashes: it
+/// leaves out the stages that are off and the optional keys that are unset, as it always has,
+/// so that the settings_digest of a configuration stays what it was in earlier results tables.
+/// `every_key` true is what `radiomics settings` prints: every key, with null for a stage that
+/// is off (interpolation, filtering) and for an unset optional value; it parses back to the
+/// same settings.
+json settings_json(const Settings& s, bool every_key) {
   json j;
-  j["analysis"] = slice_wise ? "2D" : "3D";
-  j["modality"] = modality;
-  j["round_intensities"] = rounds_intensities();
-  if (all_labels) j["label"] = "all";
-  else if (labels.size() > 1) j["label"] = labels;
-  else j["label"] = label;
-  j["diagnostics"] = diagnostics;
-  j["threads"] = threads;
-  if (interpolation.enabled) {
+  j["analysis"] = s.slice_wise ? "2D" : "3D";
+  j["modality"] = s.modality;
+  j["round_intensities"] = s.rounds_intensities();
+  if (s.all_labels) j["label"] = "all";
+  else if (s.labels.size() > 1) j["label"] = s.labels;
+  else j["label"] = s.label;
+  j["diagnostics"] = s.diagnostics;
+  j["threads"] = s.threads;
+  if (every_key) j["compatibility"] = "ibsi";  // PyRadiomics mode: adjust_json sets it
+  if (s.interpolation.enabled) {
     const char* methods[] = {"nearest", "linear", "cubic"};
-    j["interpolation"] = {{"spacing", interpolation.spacing},
-                          {"method", methods[static_cast<int>(interpolation.method)]},
-                          {"mask_threshold", interpolation.mask_threshold}};
+    j["interpolation"] = {{"spacing", s.interpolation.spacing},
+                          {"method", methods[static_cast<int>(s.interpolation.method)]},
+                          {"mask_threshold", s.interpolation.mask_threshold}};
+  } else if (every_key) {
+    j["interpolation"] = nullptr;
   }
+  const ResegmentationSettings& r = s.resegmentation;
   json reseg = json::object();
-  if (resegmentation.lower || resegmentation.upper)
-    reseg["range"] = {resegmentation.lower ? json(*resegmentation.lower) : json(nullptr),
-                      resegmentation.upper ? json(*resegmentation.upper) : json(nullptr)};
-  if (resegmentation.outlier_sigma) reseg["outlier_sigma"] = *resegmentation.outlier_sigma;
+  if (r.lower || r.upper)
+    reseg["range"] = {r.lower ? json(*r.lower) : json(nullptr), r.upper ? json(*r.upper) : json(nullptr)};
+  else if (every_key)
+    reseg["range"] = nullptr;
+  if (r.outlier_sigma) reseg["outlier_sigma"] = *r.outlier_sigma;
+  else if (every_key) reseg["outlier_sigma"] = nullptr;
   if (!reseg.empty()) j["resegmentation"] = reseg;
-  j["discretisation"] = discretisation_to_json(discretisation);
-  j["ivh_discretisation"] = discretisation_to_json(ivh_discretisation);
+  j["discretisation"] = discretisation_to_json(s.discretisation, every_key);
+  j["ivh_discretisation"] = discretisation_to_json(s.ivh_discretisation, every_key);
   json fams = json::array();
   for (int f = 0; f < kFamilyCount; ++f)
-    if (family_enabled(static_cast<Family>(f))) fams.push_back(std::string(family_info(static_cast<Family>(f)).name));
+    if (s.family_enabled(static_cast<Family>(f))) fams.push_back(std::string(family_info(static_cast<Family>(f)).name));
   j["families"] = fams;
   json aggs = json::array();
-  for (Aggregation a : effective_aggregations()) aggs.push_back(aggregation_name(a));
+  for (Aggregation a : s.effective_aggregations()) aggs.push_back(aggregation_name(a));
   const char* weights[] = {"none", "manhattan", "euclidean", "chebyshev"};
+  const TextureSettings& t = s.texture;
   j["texture"] = {{"aggregations", aggs},
-                  {"glcm_distance", texture.glcm_distance},
-                  {"glcm_symmetric", texture.glcm_symmetric},
-                  {"ngtdm_distance", texture.ngtdm_distance},
-                  {"ngldm_distance", texture.ngldm_distance},
-                  {"ngldm_alpha", texture.ngldm_alpha},
-                  {"distance_weighting", weights[static_cast<int>(texture.distance_weighting)]}};
-  j["morphology"] = {{"exact_moran_geary", exact_moran_geary}};
-  if (!filtering.filters.empty()) j["filtering"] = filtering_to_json(filtering);
-  if (memory_limit_gb) j["memory_limit_gb"] = *memory_limit_gb;
-  if (compatibility == Compatibility::PyRadiomics) pyradiomics::adjust_json(j, *this);
-  return j.dump(indent);
+                  {"glcm_distance", t.glcm_distance},
+                  {"glcm_symmetric", t.glcm_symmetric},
+                  {"ngtdm_distance", t.ngtdm_distance},
+                  {"ngldm_distance", t.ngldm_distance},
+                  {"ngldm_alpha", t.ngldm_alpha},
+                  {"distance_weighting", weights[static_cast<int>(t.distance_weighting)]}};
+  j["morphology"] = {{"exact_moran_geary", s.exact_moran_geary}};
+  // Without filters the filtering section's own defaults (response-map families and
+  // discretisations) have no effect, so the stage shows as off.
+  if (!s.filtering.filters.empty()) j["filtering"] = filtering_to_json(s.filtering, every_key);
+  else if (every_key) j["filtering"] = nullptr;
+  if (s.memory_limit_gb) j["memory_limit_gb"] = *s.memory_limit_gb;
+  else if (every_key) j["memory_limit_gb"] = nullptr;
+  if (s.compatibility == Compatibility::PyRadiomics) pyradiomics::adjust_json(j, s);
+  return j;
 }
+
+}  // namespace
+
+std::string Settings::to_json_text(int indent) const { return settings_json(*this, true).dump(indent); }
 
 std::string Settings::digest() const {
   // FNV-1a 64-bit of the canonical JSON: stable across runs and platforms, enough to tell
@@ -847,7 +883,7 @@ std::string Settings::digest() const {
   // Neither the memory limit (whether an extraction runs) nor the number of threads (how fast)
   // changes a value: both are left out.
   values_only.threads = 0;
-  for (unsigned char c : values_only.to_json_text()) {
+  for (unsigned char c : settings_json(values_only, false).dump()) {
     h ^= c;
     h *= 1099511628211ULL;
   }

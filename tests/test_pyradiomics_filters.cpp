@@ -351,7 +351,7 @@ TEST(PyRadiomicsImageTypes, JsonConfigurationInPyRadiomicsMode) {
 TEST(PyRadiomicsImageTypes, OriginalOnlyFilesHaveNoFilters) {
   const Settings s = Settings::from_file(kRoot + "/tests/pyradiomics/params/default_original.yaml");
   EXPECT_TRUE(s.filtering.filters.empty());
-  EXPECT_EQ(s.to_json_text().find("filtering"), std::string::npos);
+  EXPECT_NE(s.to_json_text().find("\"filtering\":null"), std::string::npos) << s.to_json_text();  // a stage that is off
 }
 
 }  // namespace

@@ -209,15 +209,18 @@ struct Settings {
   /// Reads and parses a configuration file: JSON, or a PyRadiomics parameter file (.yaml or
   /// .yml, PyRadiomics mode). Throws FileNotFound / SettingsError.
   static Settings from_file(const std::string& path);
-  /// The effective settings as canonical JSON (every key, defaults filled in); `indent` >= 0
-  /// pretty-prints.
+  /// The effective settings as JSON: every key, defaults filled in, null for a stage that is off
+  /// (interpolation, filtering) and for an unset optional value; it parses back to the same
+  /// settings. `indent` >= 0 pretty-prints.
   std::string to_json_text(int indent = -1) const;
   /// Sets the label selection from text: "3", "1,3,7" or "all" (the CLI's --label, Python's
   /// label=). Throws SettingsError naming `key` for anything else.
   void select_labels(const std::string& text, const std::string& key = "label");
   /// Whether the selection asks for more than the one label `label` (a list or "all").
   bool several_labels() const { return all_labels || labels.size() > 1; }
-  /// A short digest of to_json_text(), written with every output row.
+  /// A short digest of the settings' canonical JSON (to_json_text without the stages that are
+  /// off and the unset optional values, so that digests of earlier results tables still match),
+  /// written with every output row.
   std::string digest() const;
 };
 

@@ -614,7 +614,7 @@ void parse_json(const json& config, Settings& s) {
 }
 
 void parse_json_filtering(const json& config, Settings& s) {
-  if (!config.contains("filtering")) return;
+  if (!config.contains("filtering") || config["filtering"].is_null()) return;  // null: no filters
   const json& section = config["filtering"];
   for (const char* key : {"families", "ivh_discretisation"})
     if (section.contains(key))
@@ -664,10 +664,11 @@ void adjust_json(json& j, const Settings& s) {
   if (j.contains("texture"))
     for (const char* key : {"aggregations", "distance_weighting", "glcm_distance", "ngtdm_distance", "ngldm_distance"})
       j["texture"].erase(key);
-  if (j.contains("interpolation")) j["interpolation"].erase("mask_threshold");
+  // Sections may be null (a stage that is off, in the printed settings).
+  if (j.contains("interpolation") && j["interpolation"].is_object()) j["interpolation"].erase("mask_threshold");
   if (j.contains("discretisation"))
     for (const char* key : {"lower_bound", "grey_levels"}) j["discretisation"].erase(key);
-  if (j.contains("filtering")) {
+  if (j.contains("filtering") && j["filtering"].is_object()) {
     for (const char* key : {"families", "ivh_discretisation"}) j["filtering"].erase(key);
     for (const char* key : {"lower_bound", "grey_levels"}) j["filtering"]["discretisation"].erase(key);
   }

@@ -62,6 +62,15 @@ def test_an_absent_label_names_the_labels_present():
             libradiomics.extract(image, mask, spacing=(1, 1, 1), label=bad)
 
 
+def test_label_zero_is_the_background_and_an_error():
+    image, mask = labelled_volume()
+    for zero in (0, [0, 2], "0"):
+        with pytest.raises(libradiomics.SettingsError, match="0 is the background"):
+            libradiomics.extract(image, mask, spacing=(1, 1, 1), label=zero)
+    with pytest.raises(libradiomics.SettingsError, match="'label': 0 is the background"):
+        libradiomics.extract(image, mask, spacing=(1, 1, 1), config={"label": 0})
+
+
 def test_several_labels_from_files_and_the_cli(tmp_path, cli):
     import subprocess
 

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import libradiomics
-from conftest import (DIGITAL_CONFIG, DIGITAL_IMAGE, DIGITAL_MASK, PHANTOM, feature_items,
+from conftest import (CT_CONFIG_C, DIGITAL_CONFIG, DIGITAL_IMAGE, DIGITAL_MASK, PHANTOM, feature_items,
                       same_value)
 
 
@@ -158,8 +158,21 @@ def test_effective_settings_fill_defaults():
     assert settings["discretisation"] == {"method": "fixed_bin_number", "bin_count": 32}
     assert settings["ivh_discretisation"] == {"method": "fixed_bin_number", "bin_count": 1000}
     ct = libradiomics.effective_settings({"modality": "CT"})
-    assert ct["discretisation"] == {"method": "fixed_bin_size", "bin_width": 25.0,
+    assert ct["discretisation"] == {"method": "fixed_bin_size", "bin_width": 25.0, "lower_bound": None,
                                     "grey_levels": "highest_present"}
     assert ct["ivh_discretisation"] == {"method": "none"}
     assert libradiomics.effective_settings({"label": "all"})["label"] == "all"
     assert libradiomics.effective_settings({"label": [3, 1]})["label"] == [3, 1]
+
+
+def test_effective_settings_show_every_key_and_read_back():
+    settings = libradiomics.effective_settings()
+    # Stages that are off and unset values are null, not missing.
+    assert settings["compatibility"] == "ibsi"
+    assert settings["interpolation"] is None and settings["filtering"] is None
+    assert settings["memory_limit_gb"] is None
+    assert settings["resegmentation"] == {"range": None, "outlier_sigma": None}
+    # What it prints is a configuration giving the same settings.
+    for config in (None, {"modality": "CT", "interpolation": {"spacing": 2}}, CT_CONFIG_C, DIGITAL_CONFIG):
+        printed = libradiomics.effective_settings(config)
+        assert libradiomics.effective_settings(printed) == printed
