@@ -9,13 +9,16 @@
 namespace radiomics {
 namespace {
 
-/// `roi` columns first, then the same provenance columns as Extractor::run_files, then the row.
+/// `roi` columns first, then the same provenance columns as Extractor::run_files, then the row;
+/// the mask's warnings (an ROI clipped to the image) before the extraction's.
 FeatureTable with_provenance(std::vector<std::pair<std::string, std::string>> leading,
-                             const FeatureTable& row) {
+                             const FeatureTable& row,
+                             const std::vector<std::string>& mask_warnings = {}) {
   FeatureTable out;
   for (auto& [name, value] : leading) out.add_info(std::move(name), std::move(value));
   for (const auto& [name, value] : row.info()) out.add_info(name, value);
   for (const auto& [tag, value] : row.values()) out.add(tag, value);
+  for (const auto& w : mask_warnings) out.warn(w);
   for (const auto& w : row.warnings()) out.warn(w);
   return out;
 }
@@ -47,8 +50,8 @@ std::vector<FeatureTable> extract_rois(const Extractor& extractor, const std::st
     auto leading = provenance;
     leading.insert(leading.begin(),
                    {{"roi", roi.name}, {"roi_number", std::to_string(roi.number)}});
-    rows.push_back(
-        with_provenance(std::move(leading), extractor.run(image.image.view(), roi.mask.view())));
+    rows.push_back(with_provenance(
+        std::move(leading), extractor.run(image.image.view(), roi.mask.view()), roi.warnings));
   });
   if (rows.empty())
     throw InputError(mask_path + ": no ROI with an area (only points or open contours)");

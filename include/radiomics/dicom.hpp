@@ -41,6 +41,9 @@ struct RoiMask {
   int number = 0;
   std::string name;
   LabelMap mask;
+  /// What the row of this ROI must say (an RTSTRUCT ROI clipped to the image); extract_rois
+  /// puts them in the row's warnings.
+  std::vector<std::string> warnings;
 };
 
 /// True when `path` is a DICOM RT Structure Set or Segmentation file (a mask with named ROIs).
@@ -56,9 +59,11 @@ std::vector<std::string> parse_roi_list(const std::string& text);
 
 /// The masks of the ROIs in `selection` (names, numbers as text, or the single word "all"), in
 /// selection order, each with voxels set to `label`. An empty selection picks the only ROI of the
-/// file (an error lists them when there are several). Throws InputError when a name is absent
-/// (listing the names present), an RTSTRUCT's frame of reference differs from the image's, a
-/// contour is off the image's slices, or a SEG's grid does not match the image's.
+/// file (an error lists them when there are several). RTSTRUCT contours reaching outside the image
+/// in-plane are clipped to it, with a warning in the RoiMask. Throws InputError when a name is
+/// absent (listing the names present), an RTSTRUCT's frame of reference differs from the image's,
+/// a contour is off the image's slices, an RTSTRUCT ROI covers no voxel of the image, or a SEG's
+/// grid does not match the image's.
 std::vector<RoiMask> read_roi_masks(const std::string& mask_path, const SeriesImage& image,
                                     const std::vector<std::string>& selection, int label = 1);
 

@@ -19,6 +19,9 @@ std::string format_mm(const std::array<double, 3>& p) {
   return s.str();
 }
 
+/// Voxel indices beyond which an in-plane contour point is refused rather than clipped.
+constexpr double kFarOutside = 1e7;
+
 struct Edge {
   double u0, v0, u1, v1;
 };
@@ -63,8 +66,9 @@ std::array<double, 3> patient_to_index(const std::array<double, 3>& p, const Geo
   return out;
 }
 
-std::vector<std::uint8_t> rasterise_contours(const std::vector<Contour>& contours,
-                                             const Geometry& grid, const std::string& roi_name) {
+RasterisedContours rasterise_contours(const std::vector<Contour>& contours, const Geometry& grid,
+                                      const std::string& roi_name) {
+  RasterisedContours out;
   std::map<std::size_t, std::vector<Edge>> edges_by_slice;
   const double half = 0.5 + 1e-6;  // the image extends half a voxel beyond the outer centres
   for (const Contour& contour : contours) {
@@ -75,18 +79,26 @@ std::vector<std::uint8_t> rasterise_contours(const std::vector<Contour>& contour
     const double k = std::round(points.front()[2]);
     for (std::size_t n = 0; n < points.size(); ++n) {
       const IndexPoint& q = points[n];
+      // Off the slices stays an error: the contour belongs to another grid (or no slice holds
+      // it), which clipping cannot mend.
       if (std::fabs(q[2] - k) > kContourSliceTolerance || k < 0 ||
           k > static_cast<double>(grid.size[2] - 1))
         throw InputError("ROI '" + roi_name + "': contour point " + format_mm(contour.points[n]) +
                          " is not on a slice of the image (slice index " + std::to_string(q[2]) +
                          "; contours must lie in the planes of the image's slices)");
-      for (int a = 0; a < 2; ++a)
-        if (q[a] < -half || q[a] > static_cast<double>(grid.size[a]) - 1 + half)
+      bool outside = false;
+      for (int a = 0; a < 2; ++a) {
+        // A point kilometres away is corrupt data, not a contour drawn beyond the field of view;
+        // the bound also keeps fill_slice's crossings finite and within a long.
+        if (!(std::fabs(q[a]) < kFarOutside))
           throw InputError("ROI '" + roi_name + "': contour point " + format_mm(contour.points[n]) +
-                           " lies outside the image (" + (a == 0 ? "x" : "y") + " index " +
-                           std::to_string(q[a]) + ", image has " + std::to_string(grid.size[a]) +
-                           " voxels)");
+                           " is too far outside the image to have been drawn on it (" +
+                           (a == 0 ? "x" : "y") + " index " + std::to_string(q[a]) + ")");
+        outside = outside || q[a] < -half || q[a] > static_cast<double>(grid.size[a]) - 1 + half;
+      }
+      out.points_outside += outside ? 1 : 0;
     }
+    out.points += points.size();
     auto& edges = edges_by_slice[static_cast<std::size_t>(k)];
     for (std::size_t n = 0; n < points.size(); ++n) {
       const IndexPoint& a = points[n];
@@ -95,9 +107,10 @@ std::vector<std::uint8_t> rasterise_contours(const std::vector<Contour>& contour
       edges.push_back({a[0], a[1], b[0], b[1]});
     }
   }
-  std::vector<std::uint8_t> mask(grid.voxel_count(), 0);
-  for (const auto& [k, edges] : edges_by_slice) fill_slice(edges, grid, k, mask);
-  return mask;
+  out.inside.assign(grid.voxel_count(), 0);
+  // fill_slice tests only the image's voxel centres: this is where outside parts are clipped.
+  for (const auto& [k, edges] : edges_by_slice) fill_slice(edges, grid, k, out.inside);
+  return out;
 }
 
 }  // namespace radiomics

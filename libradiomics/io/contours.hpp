@@ -7,7 +7,10 @@
 // even-odd rule over all contours of the ROI on that slice, so a contour inside another cuts a
 // hole, and one inside the hole is filled again. A centre exactly on an edge counts as inside for
 // a left or bottom edge and outside for a right or top one (half-open, so two contours sharing an
-// edge never both claim a voxel).
+// edge never both claim a voxel). Only the image's voxel centres are tested, so the parts of a
+// contour outside the image in-plane are clipped: an ROI drawn beyond the field of view (a body
+// contour, a CT contour on a smaller PET field) keeps its voxels inside the image, and the
+// points outside are counted for a warning.
 #pragma once
 #include <array>
 #include <cstddef>
@@ -33,10 +36,19 @@ struct Contour {
 /// integers.
 std::array<double, 3> patient_to_index(const std::array<double, 3>& point, const Geometry& grid);
 
-/// The voxels inside `contours` on `grid` (1 inside, 0 outside, x fastest). Throws InputError,
-/// naming `roi_name`, for a contour that is not in the plane of one of the grid's slices (off the
-/// image, between slices or oblique to them).
-std::vector<std::uint8_t> rasterise_contours(const std::vector<Contour>& contours,
-                                             const Geometry& grid, const std::string& roi_name);
+/// An ROI's contours on an image grid.
+struct RasterisedContours {
+  std::vector<std::uint8_t> inside;  ///< 1 inside, 0 outside, x fastest
+  std::size_t points = 0;            ///< points of the contours with an area (3 or more points)
+  /// Of those, the points outside the image in-plane (beyond the outer voxels' edges): the ROI
+  /// was clipped to the image when this is not 0.
+  std::size_t points_outside = 0;
+};
+
+/// The voxels inside `contours` on `grid`. Throws InputError, naming `roi_name`, for a contour
+/// that is not in the plane of one of the grid's slices (beyond the first or last slice, between
+/// slices or oblique to them); contours reaching outside the image in-plane are clipped.
+RasterisedContours rasterise_contours(const std::vector<Contour>& contours, const Geometry& grid,
+                                      const std::string& roi_name);
 
 }  // namespace radiomics

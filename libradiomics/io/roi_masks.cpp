@@ -106,7 +106,8 @@ void check_frame_of_reference(const std::string& roi_uid, const SeriesImage& ima
 using Visit = std::function<void(RoiMask&&)>;
 
 void rtstruct_masks(const std::string& path, const SeriesImage& image,
-                    const std::vector<std::string>& selection, int label, const Visit& visit) {
+                    const std::vector<std::string>& selection, int label, const Visit& visit,
+                    EmptyRoi empty) {
   const std::vector<StructureSetRoi> rois = read_structure_set(path);
   RoiNames names;
   for (const auto& r : rois) names.emplace_back(r.number, r.name);
@@ -118,8 +119,24 @@ void rtstruct_masks(const std::string& path, const SeriesImage& image,
     if (roi.contours.empty())
       throw InputError(path + ": ROI '" + roi.name +
                        "' has no closed planar contour (nothing to rasterise)");
-    const auto inside = rasterise_contours(roi.contours, image.image.geometry, roi.name);
-    visit({roi.number, roi.name, as_label_map(inside, image.image.geometry, label)});
+    const RasterisedContours r = rasterise_contours(roi.contours, image.image.geometry, roi.name);
+    const std::string outside = std::to_string(r.points_outside) + " of " +
+                                std::to_string(r.points) +
+                                " contour points lie outside it in-plane";
+    // An empty ROI would only fail later, in the extraction, without its name.
+    if (empty == EmptyRoi::Error &&
+        std::find(r.inside.begin(), r.inside.end(), 1) == r.inside.end())
+      throw InputError(path + ": ROI '" + roi.name + "' covers no voxel of the image" +
+                       (r.points_outside > 0 ? " once clipped to it (" + outside + ")"
+                                             : " (no voxel centre lies inside its contours)"));
+    RoiMask mask;
+    mask.number = roi.number;
+    mask.name = roi.name;
+    mask.mask = as_label_map(r.inside, image.image.geometry, label);
+    // Clipping is the useful reading of an ROI drawn beyond the field of view (a body contour, a
+    // CT contour on a smaller PET field), but the features then describe only the part imaged.
+    if (r.points_outside > 0) mask.warnings.push_back("ROI clipped to the image: " + outside);
+    visit(std::move(mask));
   }
 }
 
@@ -131,8 +148,11 @@ void seg_masks(const std::string& path, const SeriesImage& image,
   for (const auto& s : seg.segments) names.emplace_back(s.number, s.label);
   for (std::size_t i : resolve(names, selection, path)) {
     const auto inside = segment_on_grid(seg, seg.segments[i].number, image.image.geometry, path);
-    visit({seg.segments[i].number, seg.segments[i].label,
-           as_label_map(inside, image.image.geometry, label)});
+    RoiMask mask;
+    mask.number = seg.segments[i].number;
+    mask.name = seg.segments[i].label;
+    mask.mask = as_label_map(inside, image.image.geometry, label);
+    visit(std::move(mask));
   }
 }
 
@@ -184,10 +204,10 @@ std::vector<std::string> parse_roi_list(const std::string& text) {
 
 void for_each_roi_mask(const std::string& mask_path, const SeriesImage& image,
                        const std::vector<std::string>& selection, int label,
-                       const std::function<void(RoiMask&&)>& visit) {
+                       const std::function<void(RoiMask&&)>& visit, EmptyRoi empty) {
   switch (mask_kind(mask_path)) {
     case MaskKind::RtStruct:
-      return rtstruct_masks(mask_path, image, selection, label, visit);
+      return rtstruct_masks(mask_path, image, selection, label, visit, empty);
     case MaskKind::Seg:
       return seg_masks(mask_path, image, selection, label, visit);
     case MaskKind::Labels:
@@ -223,11 +243,14 @@ std::vector<RoiInfo> list_rois(const std::string& mask_path, const std::string& 
   }
   if (!image_path.empty()) {
     const SeriesImage image = read_image_series(image_path, series_uid);
-    for_each_roi_mask(mask_path, image, {"all"}, 1, [&](RoiMask&& roi) {
-      const auto [voxels, slices] = count_voxels_and_slices(
-          roi.mask.geometry, [&](std::size_t i) { return roi.mask.data[i] != 0; });
-      out.push_back({roi.number, roi.name, slices, voxels});
-    });
+    for_each_roi_mask(
+        mask_path, image, {"all"}, 1,
+        [&](RoiMask&& roi) {
+          const auto [voxels, slices] = count_voxels_and_slices(
+              roi.mask.geometry, [&](std::size_t i) { return roi.mask.data[i] != 0; });
+          out.push_back({roi.number, roi.name, slices, voxels});
+        },
+        EmptyRoi::Keep);
     return out;
   }
   if (kind == MaskKind::RtStruct) {

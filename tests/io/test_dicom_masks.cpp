@@ -235,3 +235,128 @@ TEST(DicomMasks, AllOnAStructureSetWithoutAreasIsAnError) {
 }
 
 }  // namespace
+
+namespace {
+
+/// A structure set whose ROIs reach beyond the image in-plane: a body contour around the whole
+/// field of view on slices 1-3, one reaching out of the right edge, one inside (no warning), and
+/// one beside the image on a slice it has (nothing left once clipped).
+struct ClippedCase {
+  std::filesystem::path rtstruct;
+  std::vector<std::uint8_t> body, partly;
+};
+
+ClippedCase write_clipped_case(const std::filesystem::path& dir) {
+  const Geometry& g = cases().grid;
+  ClippedCase c{dir / "rs_clipped.dcm", std::vector<std::uint8_t>(g.voxel_count(), 0),
+                std::vector<std::uint8_t>(g.voxel_count(), 0)};
+  const auto roi = [](int number, std::string name) {
+    dicom::RtRoi r;
+    r.number = number;
+    r.name = std::move(name);
+    return r;
+  };
+  dicom::RtRoi body = roi(1, "body"), partly = roi(2, "partly outside"), box = roi(3, "box"),
+               beside = roi(4, "beside");
+  for (std::size_t z = 1; z <= 3; ++z)
+    body.contours.push_back(dicom::rectangle(g, -4.5, -3.5, 15.5, 13.5, z));
+  // The image ends at x index 11.5: the two corners at 14.5 lie outside.
+  partly.contours.push_back(dicom::rectangle(g, 6.5, 4.5, 14.5, 8.5, 2));
+  for (std::size_t z = 1; z <= 3; ++z)  // the shared study's "box"
+    box.contours.push_back(dicom::rectangle(g, 2.5, 1.5, 7.5, 6.5, z));
+  beside.contours.push_back(dicom::rectangle(g, 13, 11, 16, 14, 2));
+  for (std::size_t z = 0; z < g.size[2]; ++z)
+    for (std::size_t y = 0; y < g.size[1]; ++y)
+      for (std::size_t x = 0; x < g.size[0]; ++x) {
+        c.body[g.index(x, y, z)] = z >= 1 && z <= 3;
+        c.partly[g.index(x, y, z)] = z == 2 && x >= 7 && y >= 5 && y <= 8;
+      }
+  dicom::write_rtstruct(c.rtstruct, cases().frame_uid, {body, partly, box, beside});
+  return c;
+}
+
+TEST(DicomMasks, RoiBeyondTheImageIsClippedWithAWarning) {
+  const auto dir = test::temp_dir("dicom_masks_clipped");
+  const ClippedCase c = write_clipped_case(dir);
+  const SeriesImage image = read_image_series(cases().series.string());
+  const auto rois = read_roi_masks(c.rtstruct.string(), image, {"body", "partly outside", "box"});
+  ASSERT_EQ(rois.size(), 3u);
+  EXPECT_EQ(inside(rois[0].mask), c.body);
+  EXPECT_EQ(count(c.body), 3u * 120u);
+  EXPECT_EQ(rois[0].warnings, (std::vector<std::string>{
+                                  "ROI clipped to the image: 12 of 12 contour points lie outside "
+                                  "it in-plane"}));
+  EXPECT_EQ(inside(rois[1].mask), c.partly);
+  EXPECT_EQ(count(c.partly), 20u);
+  EXPECT_EQ(rois[1].warnings,
+            (std::vector<std::string>{"ROI clipped to the image: 2 of 4 contour points lie outside "
+                                      "it in-plane"}));
+  EXPECT_EQ(inside(rois[2].mask), cases().expected.at("box")) << "the box of the shared study";
+  EXPECT_TRUE(rois[2].warnings.empty());
+
+  // The warning reaches each clipped ROI's row (the `warnings` column), and only those.
+  const Extractor extractor(Settings::from_json_text(R"({"families": ["statistics"]})"));
+  const auto rows = extract_rois(extractor, cases().series.string(), c.rtstruct.string(),
+                                 {"body", "partly outside", "box"});
+  ASSERT_EQ(rows.size(), 3u);
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    const auto& w = rows[r].warnings();
+    const bool clipped = std::any_of(w.begin(), w.end(), [](const std::string& m) {
+      return m.rfind("ROI clipped to the image: ", 0) == 0;
+    });
+    EXPECT_EQ(clipped, r < 2) << rows[r].find_info("roi").value_or("?");
+  }
+  EXPECT_EQ(rows[1].warnings().front(), rois[1].warnings.front());
+}
+
+TEST(DicomMasks, RoiWithNothingInsideTheImageIsAnErrorNamingIt) {
+  const auto dir = test::temp_dir("dicom_masks_beside");
+  const ClippedCase c = write_clipped_case(dir);
+  const SeriesImage image = read_image_series(cases().series.string());
+  try {
+    read_roi_masks(c.rtstruct.string(), image, {"beside"});
+    FAIL() << "no error";
+  } catch (const InputError& e) {
+    const std::string message = e.what();
+    EXPECT_NE(message.find("ROI 'beside' covers no voxel of the image once clipped"),
+              std::string::npos)
+        << message;
+    EXPECT_NE(message.find("4 of 4 contour points"), std::string::npos) << message;
+  }
+  // With --roi all the run stops on it, naming it, rather than writing a row without features.
+  const Extractor extractor(Settings::from_json_text(R"({"families": ["statistics"]})"));
+  try {
+    extract_rois(extractor, cases().series.string(), c.rtstruct.string(), {"all"});
+    FAIL() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("'beside'"), std::string::npos) << e.what();
+  }
+  // A listing shows it with 0 voxels instead.
+  const auto listed = list_rois(c.rtstruct.string(), cases().series.string());
+  ASSERT_EQ(listed.size(), 4u);
+  EXPECT_EQ(listed[3].name, "beside");
+  EXPECT_EQ(listed[3].voxels, std::optional<std::size_t>(0));
+  EXPECT_EQ(listed[0].voxels, std::optional<std::size_t>(3 * 120));
+}
+
+TEST(DicomMasks, RoiOnAPlaneBeyondTheSlicesStaysAnError) {
+  // Clipping is in-plane only: a contour below the first slice belongs to no slice of this image.
+  const auto dir = test::temp_dir("dicom_masks_below");
+  const Geometry& g = cases().grid;
+  dicom::RtRoi below;
+  below.name = "below";
+  below.contours.push_back(dicom::rectangle(g, 2.5, 1.5, 7.5, 6.5, 0));
+  for (auto& p : below.contours[0]) p[2] -= g.spacing[2];
+  dicom::write_rtstruct(dir / "rs.dcm", cases().frame_uid, {below});
+  try {
+    read_roi_masks((dir / "rs.dcm").string(), read_image_series(cases().series.string()), {});
+    FAIL() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("ROI 'below': contour point"), std::string::npos)
+        << e.what();
+    EXPECT_NE(std::string(e.what()).find("not on a slice of the image"), std::string::npos)
+        << e.what();
+  }
+}
+
+}  // namespace
