@@ -467,7 +467,7 @@ TEST(BadInputCli, FullVolume300RoiWithEveryFamilyStaysWithinOneGigabyte) {
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   ASSERT_TRUE(p.exited) << p.err;
   EXPECT_EQ(p.status, 0) << p.err;
-  EXPECT_LE(p.peak_rss_kib * 1024.0, 1e9) << "peak memory (KiB): " << p.peak_rss_kib;
+  EXPECT_LE(static_cast<double>(p.peak_rss_kib) * 1024.0, 1e9) << "peak memory (KiB): " << p.peak_rss_kib;
   EXPECT_LT(seconds, 60.0);
   EXPECT_TRUE(fs::exists(dir / "out.csv"));
 }
