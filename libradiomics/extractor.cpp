@@ -66,7 +66,7 @@ std::size_t count_set(const std::vector<std::uint8_t>& mask) {
 
 /// Flags use outside the range where features are known to be meaningful (RQS 2.0 asks
 /// for such safeguards). These never change values; they travel in the `warnings` column.
-void add_scope_warnings(const Roi& roi, const Settings& s, FeatureTable& out) {
+void add_scope_warnings(const Roi& roi, const PreparedRois::ImageHints& image, const Settings& s, FeatureTable& out) {
   const std::size_t n_morph = count_set(roi.morph_mask);
   const std::size_t n_int = count_set(roi.int_mask);
   if (n_morph < 27)
@@ -90,7 +90,9 @@ void add_scope_warnings(const Roi& roi, const Settings& s, FeatureTable& out) {
     out.warn("intensities outside the usual CT range [-1100, 4000] HU; is this image in HU?");
   // Integer intensities well below zero are almost surely CT in HU, where the CT defaults
   // (fixed bins of 25 HU, IVH in HU) are comparable between scans and the generic ones are not.
-  if (s.modality == "generic" && s.compatibility == Compatibility::Ibsi && integers && lo <= -500)
+  // A tumour's ROI rarely goes below -500 HU; the air around the body does (the image's sample).
+  if (std::isfinite(image.lowest) && image.integers) lo = std::min(lo, image.lowest);
+  if (s.modality == "generic" && s.compatibility == Compatibility::Ibsi && integers && image.integers && lo <= -500)
     out.warn("the intensities look like CT in HU (integers down to " + std::to_string(static_cast<long long>(lo)) +
              "); set \"modality\": \"CT\" for the CT defaults (docs/configuration.md)");
 }
@@ -249,7 +251,7 @@ void add_row_header(const Settings& settings, FeatureTable& out) {
 
 /// The features of prepared ROIs (the image's and the response maps').
 void compute_features(const PreparedRois& rois, const Settings& settings, FeatureTable& out) {
-  add_scope_warnings(rois.image, settings, out);
+  add_scope_warnings(rois.image, rois.image_hints, settings, out);
   if (settings.compatibility == Compatibility::PyRadiomics) {
     // PyRadiomics' definitions and column names (libradiomics/pyradiomics/); its LoG and Wavelet
     // image types are the response maps of the IBSI 2 filters the parameter file lists.

@@ -58,6 +58,28 @@ struct ImageDiagnostics {
   std::array<int, 3> whole_size{};
 };
 
+/// The lowest intensity and whether all are integers, over every 8th row of each slice (whole
+/// rows, so that the border of the field of view is seen): a hint of the image's units at an
+/// eighth of a pass over it.
+template <class ImageV>
+PreparedRois::ImageHints sample_image_hints(const ImageV& image, const std::array<int, 3>& size) {
+  PreparedRois::ImageHints hints;
+  double lowest = std::numeric_limits<double>::infinity();
+  const Geometry& g = image.geometry;
+  for (int z = 0; z < size[2]; ++z)
+    for (int y = 0; y < size[1]; y += 8) {
+      std::size_t i = g.index(0, static_cast<std::size_t>(y), static_cast<std::size_t>(z));
+      for (int x = 0; x < size[0]; ++x, ++i) {
+        const auto v = static_cast<double>(image[i]);
+        if (!std::isfinite(v)) continue;
+        lowest = std::min(lowest, v);
+        hints.integers = hints.integers && v == std::round(v);
+      }
+    }
+  if (std::isfinite(lowest)) hints.lowest = lowest;
+  return hints;
+}
+
 }  // namespace
 
 void check_same_geometry(const Geometry& image, const Geometry& mask) {
@@ -139,6 +161,7 @@ void prepare_label_rois(const ImageV& image, const MaskView& mask, const Setting
                          [&](const ImageDiagnostics& d) { return d.keep == keep; });
   };
 
+  const PreparedRois::ImageHints hints = sample_image_hints(image, size);
   // The configured range (not the outlier bounds) is what fixed bin size and the IVH refer to.
   const IntensityRange range = configured_range(settings.resegmentation);
   const bool filtered = !settings.filtering.filters.empty();
@@ -180,7 +203,7 @@ void prepare_label_rois(const ImageV& image, const MaskView& mask, const Setting
       for (const Roi& r : batch_rois) rois.push_back(&r);
       std::vector<std::vector<Roi>> maps = filter_stage(current, settings.filtering, rois, batch_crops);
       for (std::size_t i = 0; i < batch.size(); ++i)
-        consume(batch[i], PreparedRois{std::move(batch_rois[i]), std::move(maps[i])});
+        consume(batch[i], PreparedRois{std::move(batch_rois[i]), std::move(maps[i]), hints});
       batch.clear();
       batch_rois.clear();
       batch_crops.clear();
@@ -214,7 +237,7 @@ void prepare_label_rois(const ImageV& image, const MaskView& mask, const Setting
       roi.reseg_lower = range.lower;
       roi.reseg_upper = range.upper;
       if (!filtered) {
-        consume(k, PreparedRois{std::move(roi), {}});
+        consume(k, PreparedRois{std::move(roi), {}, hints});
         continue;
       }
       batch_bytes += 10.0 * static_cast<double>(roi.grid.count()) *

@@ -8,6 +8,7 @@
 #pragma once
 #include <cstddef>
 #include <functional>
+#include <limits>
 #include <vector>
 
 #include "core/roi.hpp"
@@ -22,6 +23,12 @@ namespace radiomics {
 struct PreparedRois {
   Roi image;
   std::vector<Roi> response_maps;
+  /// What a sample of the whole image says about its units, for the warnings (a tumour's ROI
+  /// alone rarely shows that a scan is CT in HU; the air around the body does).
+  struct ImageHints {
+    double lowest = std::numeric_limits<double>::quiet_NaN();  ///< lowest intensity sampled
+    bool integers = true;                                      ///< every sampled intensity an integer
+  } image_hints;
 };
 
 /// How the chain runs, beyond the settings.

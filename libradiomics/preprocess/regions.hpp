@@ -14,6 +14,7 @@
 #include "core/labels.hpp"
 #include "core/roi.hpp"
 #include "preprocess/interpolate.hpp"
+#include "radiomics/errors.hpp"
 #include "radiomics/extractor.hpp"  // labels_present
 #include "radiomics/image.hpp"
 #include "radiomics/settings.hpp"
@@ -47,6 +48,9 @@ std::size_t count_inside(const std::vector<std::uint8_t>& mask);
 /// is absent, the error lists the labels that are present.
 template <class MaskView>
 std::vector<Region> label_boxes(const MaskView& mask, const std::array<int, 3>& size, const std::vector<int>& labels) {
+  for (int label : labels)
+    if (label == 0)  // settings refuse it too; settings built in C++ reach here unchecked
+      throw InputError("label 0 is the background (the voxels outside every ROI), not a ROI; choose a label other than 0");
   std::vector<Region> boxes(labels.size());
   for (Region& b : boxes) b.lo = size;
   // Sorted labels with their request index; a run of one label along x is looked up once.
