@@ -15,23 +15,33 @@ void round_intensities(std::vector<double>& intensity) {
   for (double& v : intensity) v = std::nearbyint(v);
 }
 
-template <class ImageV>
-ImageBlock select_intensities(const ImageV& image, const Region& region, const Settings& settings) {
-  const Geometry& g = image.geometry;
-  ImageBlock block;
-  for (std::size_t a = 0; a < 3; ++a) {
-    block.grid.size[a] = region.size(a);
-    block.grid.spacing[a] = g.spacing[a];
-  }
-  block.intensity.resize(block.grid.count());
+namespace {
+
+/// Calls f(source index in the whole grid, index in the block) for every voxel of `region`, in
+/// the block's order (x fastest).
+template <class F>
+void for_each_in_region(const Geometry& g, const Region& region, F&& f) {
   std::size_t dst = 0;
   for (int z = region.lo[2]; z <= region.hi[2]; ++z)
     for (int y = region.lo[1]; y <= region.hi[1]; ++y) {
       std::size_t src = g.index(static_cast<std::size_t>(region.lo[0]), static_cast<std::size_t>(y),
                                 static_cast<std::size_t>(z));
-      for (int x = region.lo[0]; x <= region.hi[0]; ++x, ++src, ++dst)
-        block.intensity[dst] = static_cast<double>(image[src]);
+      for (int x = region.lo[0]; x <= region.hi[0]; ++x, ++src, ++dst) f(src, dst);
     }
+}
+
+}  // namespace
+
+template <class ImageV>
+ImageBlock select_intensities(const ImageV& image, const Region& region, const Settings& settings) {
+  ImageBlock block;
+  for (std::size_t a = 0; a < 3; ++a) {
+    block.grid.size[a] = region.size(a);
+    block.grid.spacing[a] = image.geometry.spacing[a];
+  }
+  block.intensity.resize(block.grid.count());
+  for_each_in_region(image.geometry, region,
+                     [&](std::size_t src, std::size_t dst) { block.intensity[dst] = static_cast<double>(image[src]); });
   // Rounding keeps NaN and infinities, so the finite check of each label may come after it.
   if (settings.rounds_intensities()) round_intensities(block.intensity);
   return block;
@@ -39,17 +49,11 @@ ImageBlock select_intensities(const ImageV& image, const Region& region, const S
 
 template <class MaskView>
 LabelMasks select_label(const MaskView& mask, const Region& region, int label) {
-  const Geometry& g = mask.geometry;
   LabelMasks masks;
   masks.morph_mask.resize(region.count());
-  std::size_t dst = 0;
-  for (int z = region.lo[2]; z <= region.hi[2]; ++z)
-    for (int y = region.lo[1]; y <= region.hi[1]; ++y) {
-      std::size_t src = g.index(static_cast<std::size_t>(region.lo[0]), static_cast<std::size_t>(y),
-                                static_cast<std::size_t>(z));
-      for (int x = region.lo[0]; x <= region.hi[0]; ++x, ++src, ++dst)
-        masks.morph_mask[dst] = static_cast<int>(mask[src]) == label ? 1 : 0;
-    }
+  for_each_in_region(mask.geometry, region, [&](std::size_t src, std::size_t dst) {
+    masks.morph_mask[dst] = static_cast<int>(mask[src]) == label ? 1 : 0;
+  });
   masks.int_mask = masks.morph_mask;
   return masks;
 }
