@@ -3,9 +3,7 @@
 // same grid. A 2D filter acts on each axial slice (axes x and y), a 3D filter on the volume.
 #pragma once
 #include <array>
-#include <array>
 #include <cstddef>
-#include <optional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,14 +21,6 @@ namespace radiomics::filters {
 /// image, a decomposition level too deep for it, non-finite intensities.
 FilterImage apply_filter(const FilterImage& image, const FilterSettings& filter,
                          const std::string& key);
-
-/// How many voxels away, along each axis of a grid with this spacing, a voxel of the response map
-/// reads the image (the kernel's half-width, over all levels, orientations and the energy
-/// window); std::nullopt for the Fourier-domain filters (Gabor, Simoncelli), which read the
-/// whole image. The chain filters a block of the image with at least this margin around the ROI,
-/// which gives the same values there as filtering the whole image.
-std::optional<std::array<int, 3>> filter_reach(const FilterSettings& filter,
-                                               const std::array<double, 3>& spacing);
 
 /// How many voxels away, along each axis of a grid with this spacing, a voxel of the response map
 /// reads the image (the kernel's half-width, over all levels, orientations and the energy
