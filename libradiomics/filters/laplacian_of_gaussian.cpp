@@ -40,7 +40,7 @@ AxisKernels axis_kernels(double sigma_voxels, double truncate) {
 }  // namespace
 
 std::vector<float> log_response(const FilterImage& image, const LogFilter& log,
-                                const FilterSettings& filter, const std::string& key) {
+                                const FilterSettings& filter, const std::string& key, int threads) {
   const Grid3& g = image.grid;
   const int d = filtered_axes(filter.volumetric);
   std::vector<AxisKernels> k;
@@ -58,23 +58,25 @@ std::vector<float> log_response(const FilterImage& image, const LogFilter& log,
   const double sigma_ref = log.sigma_mm / std::exp(log_spacing / d);
   const Boundary b = filter.boundary;
   const auto pass = [&](const std::vector<float>& in, int axis, const Kernel1D& kernel) {
-    return convolve_axis(in, g, axis, kernel, b);
+    return convolve_axis(in, g, axis, kernel, b, threads);
   };
   std::vector<float> sum;
   if (d == 3) {
     // D_x (N_y N_z f) + N_x (N_y D_z f + D_y N_z f), in three buffers of the image's size.
     const std::vector<float> nz = pass(image.values, 2, k[2].gaussian);
     std::vector<float> rest = pass(pass(image.values, 2, k[2].curvature), 1, k[1].gaussian);
-    convolve_axis_add(nz, g, 1, k[1].curvature, b, rest);
+    convolve_axis_add(nz, g, 1, k[1].curvature, b, rest, threads);
     sum = pass(pass(nz, 1, k[1].gaussian), 0, k[0].curvature);
-    convolve_axis_add(rest, g, 0, k[0].gaussian, b, sum);
+    convolve_axis_add(rest, g, 0, k[0].gaussian, b, sum, threads);
   } else {
     // D_x (N_y f) + N_x (D_y f)
     sum = pass(pass(image.values, 1, k[1].gaussian), 0, k[0].curvature);
-    convolve_axis_add(pass(image.values, 1, k[1].curvature), g, 0, k[0].gaussian, b, sum);
+    convolve_axis_add(pass(image.values, 1, k[1].curvature), g, 0, k[0].gaussian, b, sum, threads);
   }
   const auto scale = static_cast<float>(1.0 / (sigma_ref * sigma_ref));
-  for (float& v : sum) v *= scale;
+  for_each_voxel_block(sum.size(), threads, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) sum[i] *= scale;
+  });
   return sum;
 }
 

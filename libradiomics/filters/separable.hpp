@@ -19,17 +19,23 @@ using Kernel1D = std::vector<double>;
 /// for a zero (outside) voxel under Boundary::Zero. Valid for any i, however far outside.
 int boundary_index(int i, int n, Boundary boundary);
 
+// The passes share their output lines among up to `threads` threads. Every output voxel is the
+// same sum in the same order whatever the number of threads, so the result is identical to the
+// bit.
+
 /// One 1D convolution pass along `axis` (0 = x, 1 = y, 2 = z). The kernel must have odd length.
 std::vector<float> convolve_axis(const std::vector<float>& in, const Grid3& grid, int axis,
-                                 const Kernel1D& kernel, Boundary boundary);
+                                 const Kernel1D& kernel, Boundary boundary, int threads);
 
 /// Adds one 1D convolution pass of `in` along `axis` to `out` (same size, a distinct buffer).
 void convolve_axis_add(const std::vector<float>& in, const Grid3& grid, int axis,
-                       const Kernel1D& kernel, Boundary boundary, std::vector<float>& out);
+                       const Kernel1D& kernel, Boundary boundary, std::vector<float>& out,
+                       int threads);
 
 /// A separable kernel: kernels[a] along axis a (x first); an empty kernel leaves its axis alone.
 std::vector<float> convolve_separable(const std::vector<float>& in, const Grid3& grid,
-                                      const std::vector<Kernel1D>& kernels, Boundary boundary);
+                                      const std::vector<Kernel1D>& kernels, Boundary boundary,
+                                      int threads);
 
 /// The kernel reversed (k(-x)), about its centre.
 Kernel1D reversed(const Kernel1D& kernel);
