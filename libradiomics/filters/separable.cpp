@@ -101,10 +101,10 @@ void convolve_lines(const float* in, float* out, int n, std::size_t stride, std:
   });
 }
 
-/// One pass from `in` to `out` (distinct buffers of grid.count() voxels).
+}  // namespace
+
 void convolve_axis_into(const float* in, float* out, const Grid3& grid, int axis,
-                        const Kernel1D& kernel, Boundary boundary, int threads,
-                        bool accumulate = false) {
+                        const Kernel1D& kernel, Boundary boundary, int threads, bool accumulate) {
   if (kernel.size() % 2 == 0) throw std::logic_error("convolve_axis: kernel of even length");
   const auto nx = static_cast<std::size_t>(grid.size[0]);
   const auto ny = static_cast<std::size_t>(grid.size[1]);
@@ -122,8 +122,6 @@ void convolve_axis_into(const float* in, float* out, const Grid3& grid, int axis
   }
 }
 
-}  // namespace
-
 std::vector<float> convolve_axis(const std::vector<float>& in, const Grid3& grid, int axis,
                                  const Kernel1D& kernel, Boundary boundary, int threads) {
   std::vector<float> out(in.size());
@@ -131,31 +129,27 @@ std::vector<float> convolve_axis(const std::vector<float>& in, const Grid3& grid
   return out;
 }
 
-void convolve_axis_add(const std::vector<float>& in, const Grid3& grid, int axis,
-                       const Kernel1D& kernel, Boundary boundary, std::vector<float>& out,
-                       int threads) {
-  convolve_axis_into(in.data(), out.data(), grid, axis, kernel, boundary, threads, true);
-}
-
 std::vector<float> convolve_separable(const std::vector<float>& in, const Grid3& grid,
                                       const std::vector<Kernel1D>& kernels, Boundary boundary,
                                       int threads) {
-  // Two buffers used in turn: a CT-sized volume is hundreds of MB, and fresh allocations cost
-  // page faults.
-  std::vector<float> buffers[2];
-  const float* source = in.data();
-  int current = -1;
   // z first, x last (any order gives the same result up to rounding).
-  for (int axis = static_cast<int>(kernels.size()) - 1; axis >= 0; --axis) {
-    const Kernel1D& kernel = kernels[static_cast<std::size_t>(axis)];
-    if (kernel.empty()) continue;
-    const int target = current == 0 ? 1 : 0;
-    buffers[target].resize(in.size());
-    convolve_axis_into(source, buffers[target].data(), grid, axis, kernel, boundary, threads);
-    source = buffers[target].data();
-    current = target;
+  std::vector<int> axes;
+  for (int axis = static_cast<int>(kernels.size()) - 1; axis >= 0; --axis)
+    if (!kernels[static_cast<std::size_t>(axis)].empty()) axes.push_back(axis);
+  if (axes.empty()) return in;
+  // Two buffers used in turn, the last pass into the response: a CT-sized volume is hundreds of
+  // MB, and fresh allocations cost page faults. The other one is scratch, first written by the
+  // threads of its pass.
+  std::vector<float> out(in.size());
+  const Scratch other = axes.size() > 1 ? scratch(in.size()) : nullptr;
+  const float* source = in.data();
+  for (std::size_t p = 0; p < axes.size(); ++p) {
+    float* target = (axes.size() - 1 - p) % 2 == 0 ? out.data() : other.get();
+    const Kernel1D& kernel = kernels[static_cast<std::size_t>(axes[p])];
+    convolve_axis_into(source, target, grid, axes[p], kernel, boundary, threads);
+    source = target;
   }
-  return current < 0 ? in : std::move(buffers[current]);
+  return out;
 }
 
 Kernel1D reversed(const Kernel1D& kernel) { return Kernel1D(kernel.rbegin(), kernel.rend()); }
