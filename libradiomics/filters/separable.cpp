@@ -66,34 +66,50 @@ void convolve_rows(const float* in, float* out, const Grid3& g, const Kernel1D& 
   });
 }
 
-/// Voxels per chunk of an output line (16 KiB of floats).
-constexpr std::size_t kChunk = 4096;
+/// Voxels per column of a y or z pass (16 KiB of floats).
+constexpr std::size_t kColumn = 4096;
+
+/// The width of the columns a y or z pass is cut into: kColumn, or narrower (a multiple of 16
+/// floats, one cache line) when that leaves fewer than 4 columns per thread (a 64 x 64 plane is
+/// a single column of 4096). The width changes which voxels a thread computes, never how.
+std::size_t column_width(std::size_t stride, std::size_t blocks, int threads) {
+  const std::size_t wanted = 4 * static_cast<std::size_t>(std::max(1, threads));
+  if (blocks * ((stride + kColumn - 1) / kColumn) >= wanted) return kColumn;
+  const std::size_t per_block = (wanted + blocks - 1) / blocks;
+  const std::size_t width = ((stride + per_block - 1) / per_block + 15) / 16 * 16;
+  return std::clamp<std::size_t>(width, 16, kColumn);
+}
 
 /// Pass along y or z: the axis has `n` positions `stride` voxels apart, in `blocks` independent
 /// blocks; each output line of `stride` contiguous voxels is a weighted sum of input lines. The
-/// output lines (block, i) are shared among the threads.
+/// lines are cut into columns (a few KiB of every line of a block), computed one after the
+/// other: a z line is a whole plane, and a column keeps the input the next output lines read
+/// in the L2 cache (the m taps of one column are m x 16 KiB). The columns are shared among the
+/// threads.
 void convolve_lines(const float* in, float* out, int n, std::size_t stride, std::size_t blocks,
                     const Kernel1D& w, Boundary boundary, bool accumulate, int threads) {
   const int m = static_cast<int>(w.size());
   const int c = (m - 1) / 2;
-  const std::size_t lines = blocks * static_cast<std::size_t>(n);
-  for_each_strided(lines, threads, [&](std::size_t first, std::size_t step) {
-    for (std::size_t l = first; l < lines; l += step) {
-      const std::size_t b = l / static_cast<std::size_t>(n);
-      const int i = static_cast<int>(l % static_cast<std::size_t>(n));
-      const float* block_in = in + b * stride * static_cast<std::size_t>(n);
-      float* line = out + l * stride;
-      // In chunks that stay in the L1 cache while every tap adds to them (a z line is a plane).
-      for (std::size_t start = 0; start < stride; start += kChunk) {
-        const std::size_t len = std::min(kChunk, stride - start);
-        float* dst = line + start;
+  const std::size_t width = column_width(stride, blocks, threads);
+  const std::size_t per_block = (stride + width - 1) / width;
+  const std::size_t columns = blocks * per_block;
+  const std::size_t block_size = stride * static_cast<std::size_t>(n);
+  for_each_strided(columns, threads, [&](std::size_t first, std::size_t step) {
+    for (std::size_t col = first; col < columns; col += step) {
+      const std::size_t b = col / per_block;
+      const std::size_t start = (col % per_block) * width;
+      const std::size_t len = std::min(width, stride - start);
+      const float* block_in = in + b * block_size + start;
+      float* block_out = out + b * block_size + start;
+      for (int i = 0; i < n; ++i) {
+        float* dst = block_out + static_cast<std::size_t>(i) * stride;
         if (!accumulate) std::fill(dst, dst + len, 0.0F);
         for (int k = 0; k < m; ++k) {
           const auto wk = static_cast<float>(w[static_cast<std::size_t>(k)]);
           if (wk == 0.0F) continue;
           const int j = boundary_index(i + c - k, n, boundary);
           if (j < 0) continue;
-          const float* src = block_in + static_cast<std::size_t>(j) * stride + start;
+          const float* src = block_in + static_cast<std::size_t>(j) * stride;
           for (std::size_t v = 0; v < len; ++v) dst[v] += wk * src[v];
         }
       }
