@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "batch_command.hpp"
 #include "ibsi_command.hpp"
@@ -69,8 +70,10 @@ std::string partial_path(const std::string& path) {
 
 /// `radiomics filter`: the response map of one configured filter on the input's grid.
 int write_filtered(const std::string& image_path, const std::string& config_path,
-                   const std::string& output, const std::string& prefix) {
-  const radiomics::Settings settings = radiomics::Settings::from_file(config_path);
+                   const std::string& output, const std::string& prefix,
+                   std::optional<int> threads) {
+  radiomics::Settings settings = radiomics::Settings::from_file(config_path);
+  if (threads) settings.threads = *threads;
   const auto& filters = settings.filtering.filters;
   std::size_t index = 0;
   if (!prefix.empty()) {
@@ -177,6 +180,8 @@ int main(int argc, char** argv) {
       ->required();
   filter->add_option("--filter", filter_prefix,
                      "column prefix of the filter to apply (default: the only one)");
+  filter->add_option("--threads", threads, "threads of the filter (default: the config's, else one per core)")
+      ->check(CLI::Range(1, 1024));
 
   std::string data_dir;
   bool verbose = false;
@@ -204,7 +209,7 @@ int main(int argc, char** argv) {
       if (data_dir.empty()) data_dir = std::filesystem::exists("ibsi_phantom") ? "ibsi_phantom" : RADIOMICS_DEFAULT_IBSI_DATA;
       return radiomics::cli::run_ibsi_compliance(data_dir, verbose) == 0 ? 0 : 1;
     }
-    if (*filter) return write_filtered(image, config, output, filter_prefix);
+    if (*filter) return write_filtered(image, config, output, filter_prefix, threads);
     if (*batch) return radiomics::cli::run_batch_command(batch_args);
     if (*settings_command) {
       const radiomics::Settings settings = settings_config.empty()

@@ -480,6 +480,13 @@ TEST(CliFilter, WritesTheChosenFiltersMapOnTheInputGrid) {
   EXPECT_EQ(map.geometry.spacing, image.geometry.spacing);
   for (const auto& entry : fs::directory_iterator(dir))
     EXPECT_EQ(entry.path().string().find("partial"), std::string::npos) << entry.path();
+  // --threads overrides the configuration's threads; the map is the same.
+  const fs::path out3 = dir / "log3.nii.gz";
+  r = run_cli("filter --image " + kCheckerboard + " --config " + (dir / "two.json").string() +
+                  " --output " + out3.string() + " --filter log_s4 --threads 3",
+              dir);
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(radiomics::read_image(out3.string()).data, map.data);
 }
 
 TEST(CliFilter, BadFilterSettingsAreOneLineNamingTheKey) {

@@ -1,10 +1,12 @@
 // The filter stage: checks common to every filter, then the family's own function.
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <string>
 #include <type_traits>
 #include <variant>
 
+#include "core/parallel.hpp"
 #include "filters/filters.hpp"
 #include "pyradiomics/image_types.hpp"
 #include "radiomics/errors.hpp"
@@ -59,7 +61,8 @@ std::optional<std::array<int, 3>> filter_reach(const FilterSettings& filter,
 }
 
 FilterImage apply_filter(const FilterImage& image, const FilterSettings& filter,
-                         const std::string& key) {
+                         const std::string& key, int threads) {
+  threads = thread_count(threads);
   const Grid3& g = image.grid;
   if (image.values.size() != g.count() || g.count() == 0)
     throw InputError(key + ": the image to filter is empty");
@@ -68,9 +71,13 @@ FilterImage apply_filter(const FilterImage& image, const FilterSettings& filter,
                      ".dimensions: a 3D filter needs more than one slice; the image has 1 "
                      "(use \"dimensions\": \"2D\")");
   // A filter mixes every voxel with its neighbours: a single NaN would spread into the ROI.
-  std::size_t non_finite = 0;
-  for (float v : image.values)
-    if (!std::isfinite(v)) ++non_finite;
+  std::atomic<std::size_t> non_finite = 0;
+  for_each_voxel_block(image.values.size(), threads, [&](std::size_t begin, std::size_t end) {
+    std::size_t here = 0;
+    for (std::size_t i = begin; i < end; ++i)
+      if (!std::isfinite(image.values[i])) ++here;
+    non_finite += here;
+  });
   if (non_finite > 0)
     throw InputError(
         key + ": the image has " + std::to_string(non_finite) +
@@ -81,17 +88,17 @@ FilterImage apply_filter(const FilterImage& image, const FilterSettings& filter,
       [&](const auto& kind) -> std::vector<float> {
         using Kind = std::decay_t<decltype(kind)>;
         if constexpr (std::is_same_v<Kind, MeanFilter>)
-          return mean_response(image, kind, filter, key);
+          return mean_response(image, kind, filter, key, threads);
         else if constexpr (std::is_same_v<Kind, LogFilter>)
-          return log_response(image, kind, filter, key);
+          return log_response(image, kind, filter, key, threads);
         else if constexpr (std::is_same_v<Kind, LawsFilter>)
-          return laws_response(image, kind, filter, key);
+          return laws_response(image, kind, filter, key, threads);
         else if constexpr (std::is_same_v<Kind, GaborFilter>)
-          return gabor_response(image, kind, filter, key);
+          return gabor_response(image, kind, filter, key, threads);
         else if constexpr (std::is_same_v<Kind, WaveletFilter>)
-          return wavelet_response(image, kind, filter, key);
+          return wavelet_response(image, kind, filter, key, threads);
         else
-          return simoncelli_response(image, kind, filter, key);
+          return simoncelli_response(image, kind, filter, key, threads);
       },
       filter.kind);
   return out;
@@ -142,8 +149,8 @@ Image filter_image(const ImageView& image, const Settings& settings, std::size_t
   in.values.assign(image.data, image.data + image.geometry.voxel_count());
   if (settings.rounds_intensities())
     for (float& v : in.values) v = std::nearbyint(v);
-  filters::FilterImage out =
-      filters::apply_filter(in, list[index], "filtering.filters[" + std::to_string(index) + "]");
+  filters::FilterImage out = filters::apply_filter(
+      in, list[index], "filtering.filters[" + std::to_string(index) + "]", settings.threads);
   // PyRadiomics mode: the image PyRadiomics' image type gives (its LoG is scale-normalised).
   if (settings.compatibility == Compatibility::PyRadiomics) {
     const auto scale = static_cast<float>(pyradiomics::response_scale(list[index], in.grid.spacing));

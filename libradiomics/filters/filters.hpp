@@ -3,9 +3,7 @@
 // same grid. A 2D filter acts on each axial slice (axes x and y), a 3D filter on the volume.
 #pragma once
 #include <array>
-#include <array>
 #include <cstddef>
-#include <optional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,19 +16,12 @@ namespace radiomics::filters {
 
 /// Applies one configured filter to an image (or a block of one) and returns its response map
 /// (same grid).
-/// `key` names the filter in error messages ("filtering.filters[1]"). Throws InputError when
-/// the image cannot take the filter: a 3D filter on a single slice, a kernel larger than the
-/// image, a decomposition level too deep for it, non-finite intensities.
+/// `key` names the filter in error messages ("filtering.filters[1]"). `threads` as
+/// Settings::threads (0: one per core): the map is identical to the bit for any value. Throws
+/// InputError when the image cannot take the filter: a 3D filter on a single slice, a kernel
+/// larger than the image, a decomposition level too deep for it, non-finite intensities.
 FilterImage apply_filter(const FilterImage& image, const FilterSettings& filter,
-                         const std::string& key);
-
-/// How many voxels away, along each axis of a grid with this spacing, a voxel of the response map
-/// reads the image (the kernel's half-width, over all levels, orientations and the energy
-/// window); std::nullopt for the Fourier-domain filters (Gabor, Simoncelli), which read the
-/// whole image. The chain filters a block of the image with at least this margin around the ROI,
-/// which gives the same values there as filtering the whole image.
-std::optional<std::array<int, 3>> filter_reach(const FilterSettings& filter,
-                                               const std::array<double, 3>& spacing);
+                         const std::string& key, int threads = 1);
 
 /// How many voxels away, along each axis of a grid with this spacing, a voxel of the response map
 /// reads the image (the kernel's half-width, over all levels, orientations and the energy
@@ -41,19 +32,23 @@ std::optional<std::array<int, 3>> filter_reach(const FilterSettings& filter,
                                                const std::array<double, 3>& spacing);
 
 // One function per family (filters/<family>.cpp); `filter` carries the common settings
-// (dimensions, boundary, rotation invariance, pooling).
+// (dimensions, boundary, rotation invariance, pooling). `threads` (>= 1) share the work so that
+// every voxel is computed by the same operations in the same order as on one thread.
 std::vector<float> mean_response(const FilterImage& image, const MeanFilter& mean,
-                                 const FilterSettings& filter, const std::string& key);
+                                 const FilterSettings& filter, const std::string& key, int threads);
 std::vector<float> log_response(const FilterImage& image, const LogFilter& log,
-                                const FilterSettings& filter, const std::string& key);
+                                const FilterSettings& filter, const std::string& key, int threads);
 std::vector<float> laws_response(const FilterImage& image, const LawsFilter& laws,
-                                 const FilterSettings& filter, const std::string& key);
+                                 const FilterSettings& filter, const std::string& key, int threads);
 std::vector<float> gabor_response(const FilterImage& image, const GaborFilter& gabor,
-                                  const FilterSettings& filter, const std::string& key);
+                                  const FilterSettings& filter, const std::string& key,
+                                  int threads);
 std::vector<float> wavelet_response(const FilterImage& image, const WaveletFilter& wavelet,
-                                    const FilterSettings& filter, const std::string& key);
+                                    const FilterSettings& filter, const std::string& key,
+                                    int threads);
 std::vector<float> simoncelli_response(const FilterImage& image, const SimoncelliFilter& simoncelli,
-                                       const FilterSettings& filter, const std::string& key);
+                                       const FilterSettings& filter, const std::string& key,
+                                       int threads);
 
 /// Throws InputError naming `key` when a kernel of `length` taps along `axis` is longer than the
 /// image along that axis; `what` describes the kernel ("LoG kernel").

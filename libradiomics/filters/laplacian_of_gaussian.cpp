@@ -40,7 +40,7 @@ AxisKernels axis_kernels(double sigma_voxels, double truncate) {
 }  // namespace
 
 std::vector<float> log_response(const FilterImage& image, const LogFilter& log,
-                                const FilterSettings& filter, const std::string& key) {
+                                const FilterSettings& filter, const std::string& key, int threads) {
   const Grid3& g = image.grid;
   const int d = filtered_axes(filter.volumetric);
   std::vector<AxisKernels> k;
@@ -56,25 +56,39 @@ std::vector<float> log_response(const FilterImage& image, const LogFilter& log,
     log_spacing += std::log(spacing);
   }
   const double sigma_ref = log.sigma_mm / std::exp(log_spacing / d);
-  const Boundary b = filter.boundary;
-  const auto pass = [&](const std::vector<float>& in, int axis, const Kernel1D& kernel) {
-    return convolve_axis(in, g, axis, kernel, b);
+  // The response and one (2D) or two (3D) scratch buffers, each written by several passes in
+  // turn: fresh buffers of a CT-sized volume cost more page faults than the passes cost work.
+  const std::size_t n = image.values.size();
+  const float* f = image.values.data();
+  std::vector<float> sum(n);
+  const Scratch s1 = scratch(n);
+  const auto pass = [&](const float* in, float* out, int axis, const Kernel1D& kernel,
+                        bool accumulate = false) {
+    convolve_axis_into(in, out, g, axis, kernel, filter.boundary, threads, accumulate);
   };
-  std::vector<float> sum;
   if (d == 3) {
-    // D_x (N_y N_z f) + N_x (N_y D_z f + D_y N_z f), in three buffers of the image's size.
-    const std::vector<float> nz = pass(image.values, 2, k[2].gaussian);
-    std::vector<float> rest = pass(pass(image.values, 2, k[2].curvature), 1, k[1].gaussian);
-    convolve_axis_add(nz, g, 1, k[1].curvature, b, rest);
-    sum = pass(pass(nz, 1, k[1].gaussian), 0, k[0].curvature);
-    convolve_axis_add(rest, g, 0, k[0].gaussian, b, sum);
+    // D_x (N_y N_z f) + N_x (N_y D_z f + D_y N_z f)
+    const Scratch s2 = scratch(n);
+    float* nz = sum.data();  // N_z f, until the response overwrites it
+    pass(f, nz, 2, k[2].gaussian);
+    pass(f, s1.get(), 2, k[2].curvature);
+    float* rest = s2.get();  // N_y D_z f + D_y N_z f
+    pass(s1.get(), rest, 1, k[1].gaussian);
+    pass(nz, rest, 1, k[1].curvature, true);
+    pass(nz, s1.get(), 1, k[1].gaussian);
+    pass(s1.get(), sum.data(), 0, k[0].curvature);
+    pass(rest, sum.data(), 0, k[0].gaussian, true);
   } else {
     // D_x (N_y f) + N_x (D_y f)
-    sum = pass(pass(image.values, 1, k[1].gaussian), 0, k[0].curvature);
-    convolve_axis_add(pass(image.values, 1, k[1].curvature), g, 0, k[0].gaussian, b, sum);
+    pass(f, s1.get(), 1, k[1].gaussian);
+    pass(s1.get(), sum.data(), 0, k[0].curvature);
+    pass(f, s1.get(), 1, k[1].curvature);
+    pass(s1.get(), sum.data(), 0, k[0].gaussian, true);
   }
   const auto scale = static_cast<float>(1.0 / (sigma_ref * sigma_ref));
-  for (float& v : sum) v *= scale;
+  for_each_voxel_block(sum.size(), threads, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) sum[i] *= scale;
+  });
   return sum;
 }
 

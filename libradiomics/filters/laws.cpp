@@ -34,7 +34,8 @@ Kernel1D laws_kernel(const std::string& name) {
 }
 
 std::vector<float> laws_response(const FilterImage& image, const LawsFilter& laws,
-                                 const FilterSettings& filter, const std::string& key) {
+                                 const FilterSettings& filter, const std::string& key,
+                                 int threads) {
   const int d = filtered_axes(filter.volumetric);
   SeparableSet set;
   for (std::size_t i = 0; i + 1 < laws.kernel.size(); i += 2)
@@ -44,14 +45,16 @@ std::vector<float> laws_response(const FilterImage& image, const LawsFilter& law
                       key + ".kernel", "Laws kernel");
   const std::vector<SeparableSet> orientations =
       filter.rotation_invariant ? right_angle_rotations(set) : std::vector<SeparableSet>{set};
-  Pool pool(filter.pooling);
+  Pool pool(filter.pooling, threads);
   for (const SeparableSet& o : orientations)
-    pool.add(convolve_separable(image.values, image.grid, o.kernels, filter.boundary));
+    pool.add(convolve_separable(image.values, image.grid, o.kernels, filter.boundary, threads));
   std::vector<float> response = std::move(pool).result();
   if (!laws.energy) return response;
 
   // Energy: the rotation-invariant response first, then its local mean absolute value.
-  for (float& v : response) v = std::fabs(v);
+  for_each_voxel_block(response.size(), threads, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) response[i] = std::fabs(response[i]);
+  });
   const auto window = static_cast<std::size_t>(2 * laws.delta + 1);
   const Kernel1D box(window, 1.0 / static_cast<double>(window));
   std::vector<Kernel1D> boxes;
@@ -59,7 +62,7 @@ std::vector<float> laws_response(const FilterImage& image, const LawsFilter& law
     check_kernel_fits(image.grid, a, window, key + ".delta", "Laws energy window");
     boxes.push_back(box);
   }
-  return convolve_separable(response, image.grid, boxes, filter.boundary);
+  return convolve_separable(response, image.grid, boxes, filter.boundary, threads);
 }
 
 }  // namespace radiomics::filters

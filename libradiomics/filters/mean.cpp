@@ -5,7 +5,8 @@
 namespace radiomics::filters {
 
 std::vector<float> mean_response(const FilterImage& image, const MeanFilter& mean,
-                                 const FilterSettings& filter, const std::string& key) {
+                                 const FilterSettings& filter, const std::string& key,
+                                 int threads) {
   const auto m = static_cast<std::size_t>(mean.support);
   const Kernel1D box(m, 1.0 / static_cast<double>(m));
   std::vector<Kernel1D> kernels;
@@ -13,7 +14,7 @@ std::vector<float> mean_response(const FilterImage& image, const MeanFilter& mea
     check_kernel_fits(image.grid, a, m, key + ".support", "mean filter");
     kernels.push_back(box);
   }
-  return convolve_separable(image.values, image.grid, kernels, filter.boundary);
+  return convolve_separable(image.values, image.grid, kernels, filter.boundary, threads);
 }
 
 }  // namespace radiomics::filters

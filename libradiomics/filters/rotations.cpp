@@ -57,17 +57,21 @@ void Pool::add(std::vector<float> response) {
     pooled_ = std::move(response);
     return;
   }
-  if (method_ == Pooling::Max) {
-    for (std::size_t i = 0; i < pooled_.size(); ++i) pooled_[i] = std::max(pooled_[i], response[i]);
-  } else {
-    for (std::size_t i = 0; i < pooled_.size(); ++i) pooled_[i] += response[i];
-  }
+  for_each_voxel_block(pooled_.size(), threads_, [&](std::size_t begin, std::size_t end) {
+    if (method_ == Pooling::Max) {
+      for (std::size_t i = begin; i < end; ++i) pooled_[i] = std::max(pooled_[i], response[i]);
+    } else {
+      for (std::size_t i = begin; i < end; ++i) pooled_[i] += response[i];
+    }
+  });
 }
 
 std::vector<float> Pool::result() && {
   if (method_ == Pooling::Mean && count_ > 1) {
     const float scale = 1.0F / static_cast<float>(count_);
-    for (float& v : pooled_) v *= scale;
+    for_each_voxel_block(pooled_.size(), threads_, [&](std::size_t begin, std::size_t end) {
+      for (std::size_t i = begin; i < end; ++i) pooled_[i] *= scale;
+    });
   }
   return std::move(pooled_);
 }

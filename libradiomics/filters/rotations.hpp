@@ -26,16 +26,18 @@ struct SeparableSet {
 /// pooling over all of them.
 std::vector<SeparableSet> right_angle_rotations(const SeparableSet& set);
 
-/// Voxel-wise pooling of response maps.
+/// Voxel-wise pooling of response maps, in the order they are added (the mean's sum depends on
+/// it); each voxel's pooling runs on one of up to `threads` threads.
 class Pool {
  public:
-  explicit Pool(Pooling method) : method_(method) {}
+  explicit Pool(Pooling method, int threads = 1) : method_(method), threads_(threads) {}
   void add(std::vector<float> response);
   /// The pooled map (the mean divides by the number of maps added).
   std::vector<float> result() &&;
 
  private:
   Pooling method_;
+  int threads_;
   std::vector<float> pooled_;
   int count_ = 0;
 };

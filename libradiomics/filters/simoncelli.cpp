@@ -17,9 +17,11 @@
 // that grid, and cropped: the wrap-around then reaches voxels at least n/2 away from the image.
 #include <cmath>
 #include <complex>
+#include <functional>
 #include <numbers>
 
 #include "core/fft.hpp"
+#include "core/parallel.hpp"
 #include "filters/filters.hpp"
 #include "radiomics/errors.hpp"
 
@@ -34,31 +36,36 @@ double grid_frequency(int k, int n) {
   return (j - half) / half;
 }
 
-/// Filters a block (shape l, x fastest) as periodic along its axes [0, dims).
+/// Filters a block (shape l, x fastest) as periodic along its axes [0, dims); its planes and
+/// lines shared among the threads.
 void periodic_band_pass(std::vector<std::complex<float>>& block, const std::array<int, 3>& l,
-                        int dims, int level) {
-  fft_3d(block, l, false);
+                        int dims, int level, int threads) {
+  fft_3d(block, l, false, threads);
   std::vector<double> fx(static_cast<std::size_t>(l[0]));
   std::vector<double> fy(static_cast<std::size_t>(l[1]));
   for (int x = 0; x < l[0]; ++x) fx[static_cast<std::size_t>(x)] = grid_frequency(x, l[0]);
   for (int y = 0; y < l[1]; ++y) fy[static_cast<std::size_t>(y)] = grid_frequency(y, l[1]);
-  std::size_t i = 0;
-  for (int z = 0; z < l[2]; ++z) {
-    const double fz = dims == 3 ? grid_frequency(z, l[2]) : 0.0;
-    for (int y = 0; y < l[1]; ++y)
-      for (int x = 0; x < l[0]; ++x, ++i) {
-        const double f2 = fx[static_cast<std::size_t>(x)] * fx[static_cast<std::size_t>(x)] +
-                          fy[static_cast<std::size_t>(y)] * fy[static_cast<std::size_t>(y)] +
-                          fz * fz;
-        block[i] *= static_cast<float>(simoncelli_transfer(std::sqrt(f2), level));
-      }
-  }
-  fft_3d(block, l, true);
+  const std::size_t plane = static_cast<std::size_t>(l[0]) * static_cast<std::size_t>(l[1]);
+  const auto planes = [&](std::size_t first, std::size_t stride) {
+    for (std::size_t z = first; z < static_cast<std::size_t>(l[2]); z += stride) {
+      const double fz = dims == 3 ? grid_frequency(static_cast<int>(z), l[2]) : 0.0;
+      std::size_t i = z * plane;
+      for (int y = 0; y < l[1]; ++y)
+        for (int x = 0; x < l[0]; ++x, ++i) {
+          const double f2 = fx[static_cast<std::size_t>(x)] * fx[static_cast<std::size_t>(x)] +
+                            fy[static_cast<std::size_t>(y)] * fy[static_cast<std::size_t>(y)] +
+                            fz * fz;
+          block[i] *= static_cast<float>(simoncelli_transfer(std::sqrt(f2), level));
+        }
+    }
+  };
+  for_each_strided(static_cast<std::size_t>(l[2]), threads, planes);
+  fft_3d(block, l, true, threads);
 }
 
 /// The response of one block (the volume in 3D, a slice in 2D) under the boundary condition.
 std::vector<float> band_pass(const float* values, const std::array<int, 3>& l, int dims, int level,
-                             Boundary boundary) {
+                             Boundary boundary, int threads) {
   std::array<int, 3> shape = l;
   std::array<int, 3> before{0, 0, 0};
   if (boundary != Boundary::Periodic)
@@ -75,7 +82,15 @@ std::vector<float> band_pass(const float* values, const std::array<int, 3>& l, i
   std::vector<std::complex<float>> block(static_cast<std::size_t>(shape[0]) *
                                          static_cast<std::size_t>(shape[1]) *
                                          static_cast<std::size_t>(shape[2]));
-  for (int z = 0; z < shape[2]; ++z) {
+  // Planes (z) of the extended block, then of the response, shared among the threads.
+  const auto planes = [&](int count, const std::function<void(int)>& plane) {
+    for_each_strided(static_cast<std::size_t>(count), threads,
+                     [&](std::size_t first, std::size_t stride) {
+                       for (std::size_t z = first; z < static_cast<std::size_t>(count); z += stride)
+                         plane(static_cast<int>(z));
+                     });
+  };
+  planes(shape[2], [&](int z) {
     const int sz = boundary_index(z - before[2], l[2], boundary);
     for (int y = 0; y < shape[1]; ++y) {
       const int sy = boundary_index(y - before[1], l[1], boundary);
@@ -85,15 +100,16 @@ std::vector<float> band_pass(const float* values, const std::array<int, 3>& l, i
           block[index(shape, x, y, z)] = values[index(l, sx, sy, sz)];
       }
     }
-  }
-  periodic_band_pass(block, shape, dims, level);
+  });
+  periodic_band_pass(block, shape, dims, level, threads);
   std::vector<float> out(static_cast<std::size_t>(l[0]) * static_cast<std::size_t>(l[1]) *
                          static_cast<std::size_t>(l[2]));
-  for (int z = 0; z < l[2]; ++z)
+  planes(l[2], [&](int z) {
     for (int y = 0; y < l[1]; ++y)
       for (int x = 0; x < l[0]; ++x)
         out[index(l, x, y, z)] =
             block[index(shape, x + before[0], y + before[1], z + before[2])].real();
+  });
   return out;
 }
 
@@ -106,7 +122,8 @@ double simoncelli_transfer(double radius, int level) {
 }
 
 std::vector<float> simoncelli_response(const FilterImage& image, const SimoncelliFilter& simoncelli,
-                                       const FilterSettings& filter, const std::string& key) {
+                                       const FilterSettings& filter, const std::string& key,
+                                       int threads) {
   const Grid3& g = image.grid;
   const int dims = filtered_axes(filter.volumetric);
   // The band's centre frequency 2^-level (of Nyquist) must lie above the lowest non-zero DFT
@@ -119,17 +136,22 @@ std::vector<float> simoncelli_response(const FilterImage& image, const Simoncell
                        " voxels along " + std::string(1, "xyz"[a]) + "; the image has " +
                        std::to_string(g.size[static_cast<std::size_t>(a)]));
   if (dims == 3)
-    return band_pass(image.values.data(), g.size, 3, simoncelli.level, filter.boundary);
+    return band_pass(image.values.data(), g.size, 3, simoncelli.level, filter.boundary, threads);
+  // 2D: the slices shared among the threads, each filtered as on one thread (a single slice
+  // gets them all).
   std::vector<float> out(image.values.size());
   const std::size_t area =
       static_cast<std::size_t>(g.size[0]) * static_cast<std::size_t>(g.size[1]);
-  for (int z = 0; z < g.size[2]; ++z) {
-    const std::vector<float> slice =
-        band_pass(image.values.data() + area * static_cast<std::size_t>(z),
-                  {g.size[0], g.size[1], 1}, 2, simoncelli.level, filter.boundary);
-    std::copy(slice.begin(), slice.end(),
-              out.begin() + static_cast<std::ptrdiff_t>(area * static_cast<std::size_t>(z)));
-  }
+  const auto slices = static_cast<std::size_t>(g.size[2]);
+  const int per_slice = slices == 1 ? threads : 1;
+  for_each_strided(slices, threads, [&](std::size_t first, std::size_t stride) {
+    for (std::size_t z = first; z < slices; z += stride) {
+      const std::vector<float> slice =
+          band_pass(image.values.data() + area * z, {g.size[0], g.size[1], 1}, 2, simoncelli.level,
+                    filter.boundary, per_slice);
+      std::copy(slice.begin(), slice.end(), out.begin() + static_cast<std::ptrdiff_t>(area * z));
+    }
+  });
   return out;
 }
 

@@ -56,6 +56,14 @@ def test_a_2d_array_is_one_slice_and_gives_a_2d_map():
     assert result.sum() == pytest.approx(1.0)
 
 
+def test_the_configured_threads_give_the_same_map_to_the_bit():
+    filters = {"filters": [{"type": "laws", "kernel": "L5E5E5", "rotation_invariant": True, "energy": True,
+                            "delta": 2}]}
+    one = libradiomics.filter(CHECKERBOARD, {"threads": 1, "filtering": filters})
+    three = libradiomics.filter(CHECKERBOARD, {"threads": 3, "filtering": filters})
+    assert one.tobytes() == three.tobytes()
+
+
 def test_choosing_among_several_filters_by_prefix():
     config = {"filtering": {"filters": [{"type": "mean", "support": 3}, {"type": "log", "sigma": 4.0}]}}
     mean = libradiomics.filter(CHECKERBOARD, config, filter="mean_m3")
