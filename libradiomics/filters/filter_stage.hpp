@@ -15,9 +15,9 @@ namespace radiomics {
 
 /// The response maps' ROIs: result[k][f] is filter f's map over the crop `crops[k]` of the block,
 /// with the masks of the image ROI `image_rois[k]` (the re-segmentation range refers to the
-/// image's intensities, so it does not bound a map's values).
+/// image's intensities, so it does not bound a map's values). `threads` as Settings::threads.
 std::vector<std::vector<Roi>> filter_stage(const ImageBlock& block, const FilteringSettings& settings,
                                            const std::vector<const Roi*>& image_rois,
-                                           const std::vector<Region>& crops);
+                                           const std::vector<Region>& crops, int threads);
 
 }  // namespace radiomics

@@ -201,7 +201,7 @@ void prepare_label_rois(const ImageV& image, const MaskView& mask, const Setting
     const auto flush = [&] {
       std::vector<const Roi*> rois;
       for (const Roi& r : batch_rois) rois.push_back(&r);
-      std::vector<std::vector<Roi>> maps = filter_stage(current, settings.filtering, rois, batch_crops);
+      std::vector<std::vector<Roi>> maps = filter_stage(current, settings.filtering, rois, batch_crops, settings.threads);
       for (std::size_t i = 0; i < batch.size(); ++i)
         consume(batch[i], PreparedRois{std::move(batch_rois[i]), std::move(maps[i]), hints});
       batch.clear();
