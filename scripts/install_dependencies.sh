@@ -17,6 +17,7 @@ packages=(
   libgtest-dev libbenchmark-dev  # tests and benchmarks
   pybind11-dev python3-dev python3-numpy python3-pandas python3-pytest
   python3-dask python3-distributed  # optional cohorts on a cluster (libradiomics.dask)
+  python3-nibabel python3-matplotlib  # tests only: the Python guide's reading and plotting examples run
   python3-setuptools python3-pip python3-venv python3-wheel
 )
 missing=()
