@@ -7,6 +7,7 @@
 #include <random>
 
 #include "filters/filters.hpp"
+#include "support/filter_images.hpp"
 
 namespace {
 
@@ -14,10 +15,7 @@ using namespace radiomics;
 using namespace radiomics::filters;
 
 FilterImage noise(std::array<int, 3> size, std::array<double, 3> spacing = {1.0, 1.0, 1.5}) {
-  FilterImage im;
-  im.grid.size = size;
-  im.grid.spacing = spacing;
-  im.values.resize(im.grid.count());
+  FilterImage im = test::filter_image_of(size, spacing);
   std::mt19937 rng(11);
   std::normal_distribution<float> n(100.0F, 40.0F);
   for (float& v : im.values) v = n(rng);

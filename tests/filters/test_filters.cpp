@@ -7,6 +7,7 @@
 
 #include "filters/filters.hpp"
 #include "radiomics/errors.hpp"
+#include "support/filter_images.hpp"
 
 namespace {
 
@@ -14,11 +15,7 @@ using namespace radiomics;
 using namespace radiomics::filters;
 
 FilterImage image_of(std::array<int, 3> size, std::array<double, 3> spacing = {1, 1, 1}) {
-  FilterImage im;
-  im.grid.size = size;
-  im.grid.spacing = spacing;
-  im.values.assign(im.grid.count(), 0.0F);
-  return im;
+  return test::filter_image_of(size, spacing);
 }
 
 template <class Kind>
