@@ -30,6 +30,7 @@
 #include "io/read_image_internal.hpp"
 #include "preprocess/discretise.hpp"
 #include "preprocess/prepare_roi.hpp"
+#include "preprocess/regions.hpp"  // count_inside
 #include "pyradiomics/extract.hpp"
 #include "preprocess/resource_limits.hpp"
 #include "radiomics/errors.hpp"
@@ -60,15 +61,11 @@ int levels_present(const DiscreteRoi& roi) {
   return count;
 }
 
-std::size_t count_set(const std::vector<std::uint8_t>& mask) {
-  return static_cast<std::size_t>(std::count(mask.begin(), mask.end(), std::uint8_t{1}));
-}
-
 /// Flags use outside the range where features are known to be meaningful (RQS 2.0 asks
 /// for such safeguards). These never change values; they travel in the `warnings` column.
 void add_scope_warnings(const Roi& roi, const PreparedRois::ImageHints& image, const Settings& s, FeatureTable& out) {
-  const std::size_t n_morph = count_set(roi.morph_mask);
-  const std::size_t n_int = count_set(roi.int_mask);
+  const std::size_t n_morph = count_inside(roi.morph_mask);
+  const std::size_t n_int = count_inside(roi.int_mask);
   if (n_morph < 27)
     out.warn("very small ROI (" + std::to_string(n_morph) + " voxels): shape and texture features are unreliable");
   if (n_morph > 0 && n_int * 2 < n_morph)
@@ -232,12 +229,6 @@ void compute_response_map_families(const Roi& roi, const Settings& map_settings,
 
 Extractor::Extractor(Settings settings) : settings_(std::move(settings)) {}
 
-FeatureTable Extractor::run(const ImageView& image, const LabelMapView& mask) const {
-  FeatureTable out;
-  with_memory_errors_translated("the image array", settings_, [&] { extract_into(image, mask, out); });
-  return out;
-}
-
 namespace {
 
 /// The columns every row starts with: the label, the library and the settings.
@@ -299,20 +290,6 @@ void extract_labels_into(const Settings& settings, const ImageV& image, const Ma
   }, release_inputs);
 }
 
-}  // namespace
-
-template <class ImageV, class MaskView>
-void Extractor::extract_into(const ImageV& image, const MaskView& mask, FeatureTable& out,
-                             const std::function<void()>& release_inputs) const {
-  add_row_header(settings_, out);
-  FeatureTable* diagnostics = settings_.diagnostics ? &out : nullptr;
-  // The whole image and mask are freed (release_inputs) as soon as the ROI's block is cut out.
-  const PreparedRois rois = prepare_rois(image, mask, settings_, diagnostics, release_inputs);
-  compute_features(rois, settings_, out);
-}
-
-namespace {
-
 /// Provenance of a file-based extraction, the first columns of its row.
 FeatureTable file_provenance(const std::string& image_path, const std::string& mask_path,
                              const std::string& image_sha256, const std::string& mask_sha256) {
@@ -324,31 +301,12 @@ FeatureTable file_provenance(const std::string& image_path, const std::string& m
   return out;
 }
 
-}  // namespace
-
-FeatureTable Extractor::run_files(const std::string& image_path, const std::string& mask_path) const {
-  return with_memory_errors_translated(image_path, settings_, [&] {
-    // An image stored as 16-bit integers and a mask stored as 8-bit labels stay in those types (half
-    // and a quarter of the memory; only the ROI's block becomes floating point). The image is
-    // read first: its compressed file is freed before the mask is read.
-    StoredImage image = read_image_stored(image_path);
-    StoredLabelMap mask = read_label_map_stored(mask_path);
-    FeatureTable out = file_provenance(image_path, mask_path, sha256_file(image_path), sha256_file(mask_path));
-    // The whole image and mask are not needed once the ROI's block is cut out: they are freed
-    // then, before interpolation and the families (a 512^2 x 300 CT held 600 MB).
-    const auto release = [&] {
-      image = Image{};
-      mask = LabelMap{};
-    };
-    std::visit([&](const auto& im, const auto& m) { extract_into(im.view(), m.view(), out, release); }, image, mask);
-    return out;
-  });
-}
-
-namespace {
-
-/// The labels the settings select among those present in a mask (see Extractor::run_labels).
-std::vector<int> labels_selected(const Settings& settings, const std::vector<int>& present) {
+/// The labels the settings select in a mask: settings.label, or those of `labels` / "all"
+/// checked against the labels present (see Extractor::run_labels).
+template <class MaskView>
+std::vector<int> labels_selected(const Settings& settings, const MaskView& mask) {
+  if (!settings.several_labels()) return {settings.label};
+  const std::vector<int> present = labels_present(mask);
   if (settings.all_labels) {
     if (present.empty()) throw InputError("label \"all\": the mask is empty (all voxels are 0)");
     return present;
@@ -358,16 +316,47 @@ std::vector<int> labels_selected(const Settings& settings, const std::vector<int
   return settings.labels;
 }
 
+/// Reads the image and mask files once, then one row per selected label, each starting with the
+/// paths and checksums. An image stored as 16-bit integers and a mask stored as 8-bit labels stay
+/// in those types (half and a quarter of the memory; only the ROIs' blocks become floating point);
+/// the image is read first, so its compressed file is freed before the mask is read, and both are
+/// freed once the chain no longer reads them (a 512^2 x 300 CT held 600 MB).
+std::vector<FeatureTable> extract_files(const Settings& settings, const std::string& image_path,
+                                        const std::string& mask_path) {
+  return with_memory_errors_translated(image_path, settings, [&] {
+    StoredImage image = read_image_stored(image_path);
+    StoredLabelMap mask = read_label_map_stored(mask_path);
+    const std::vector<int> labels =
+        std::visit([&](const auto& m) { return labels_selected(settings, m.view()); }, mask);
+    std::vector<FeatureTable> rows(
+        labels.size(), file_provenance(image_path, mask_path, sha256_file(image_path), sha256_file(mask_path)));
+    const auto release = [&] {
+      image = Image{};
+      mask = LabelMap{};
+    };
+    std::visit([&](const auto& im, const auto& m) { extract_labels_into(settings, im.view(), m.view(), labels, rows, release); },
+               image, mask);
+    return rows;
+  });
+}
+
 }  // namespace
 
-std::vector<int> Extractor::selected_labels(const LabelMapView& mask) const {
-  if (!settings_.several_labels()) return {settings_.label};
-  return labels_selected(settings_, labels_present(mask));
+FeatureTable Extractor::run(const ImageView& image, const LabelMapView& mask) const {
+  std::vector<FeatureTable> rows(1);
+  with_memory_errors_translated("the image array", settings_,
+                                [&] { extract_labels_into(settings_, image, mask, {settings_.label}, rows); });
+  return std::move(rows.front());
 }
+
+FeatureTable Extractor::run_files(const std::string& image_path, const std::string& mask_path) const {
+  return std::move(extract_files(single_label(settings_, settings_.label), image_path, mask_path).front());
+}
+
+std::vector<int> Extractor::selected_labels(const LabelMapView& mask) const { return labels_selected(settings_, mask); }
 
 std::vector<FeatureTable> Extractor::run_labels(const ImageView& image, const LabelMapView& mask) const {
   const std::vector<int> labels = selected_labels(mask);
-  if (labels.size() == 1) return {Extractor(single_label(settings_, labels[0])).run(image, mask)};
   std::vector<FeatureTable> rows(labels.size());
   with_memory_errors_translated("the image array", settings_,
                                 [&] { extract_labels_into(settings_, image, mask, labels, rows); });
@@ -376,25 +365,7 @@ std::vector<FeatureTable> Extractor::run_labels(const ImageView& image, const La
 
 std::vector<FeatureTable> Extractor::run_files_labels(const std::string& image_path,
                                                       const std::string& mask_path) const {
-  // One label: the image and mask can be freed as soon as its ROI is cut out.
-  if (!settings_.several_labels()) return {run_files(image_path, mask_path)};
-  return with_memory_errors_translated(image_path, settings_, [&] {
-    // Read and checksum once; every label's row shares them. Stored types and the release of the
-    // inputs as in run_files.
-    StoredImage image = read_image_stored(image_path);
-    StoredLabelMap mask = read_label_map_stored(mask_path);
-    const std::vector<int> labels =
-        labels_selected(settings_, std::visit([](const auto& m) { return labels_present(m.view()); }, mask));
-    std::vector<FeatureTable> rows(
-        labels.size(), file_provenance(image_path, mask_path, sha256_file(image_path), sha256_file(mask_path)));
-    const auto release = [&] {
-      image = Image{};
-      mask = LabelMap{};
-    };
-    std::visit([&](const auto& im, const auto& m) { extract_labels_into(settings_, im.view(), m.view(), labels, rows, release); },
-               image, mask);
-    return rows;
-  });
+  return extract_files(settings_, image_path, mask_path);
 }
 
 }  // namespace radiomics

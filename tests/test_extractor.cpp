@@ -9,6 +9,7 @@
 
 #include "radiomics/radiomics.hpp"
 #include "support/volumes.hpp"
+#include "support/errors.hpp"
 #include "support/tables.hpp"
 
 namespace {
@@ -17,14 +18,7 @@ using namespace radiomics;
 using radiomics::test::box_mask;
 using radiomics::test::pattern_image;
 
-std::string message_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "no error";
-}
+using radiomics::test::message_of;
 
 FeatureTable run(const Image& im, const LabelMap& m, const std::string& json = "{}") {
   return Extractor(Settings::from_json_text(json)).run(im.view(), m.view());

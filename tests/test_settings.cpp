@@ -9,20 +9,14 @@
 #include <vector>
 
 #include "radiomics/radiomics.hpp"
+#include "support/errors.hpp"
 
 namespace {
 
+using radiomics::test::settings_error_of;
+
 using radiomics::Settings;
 using radiomics::SettingsError;
-
-std::string error_of(const std::string& json) {
-  try {
-    Settings::from_json_text(json);
-  } catch (const SettingsError& e) {
-    return e.what();
-  }
-  return "no error";
-}
 
 TEST(Settings, DefaultsAreVolumetricWithFixedBinNumbers) {
   const Settings s = Settings::from_json_text("{}");
@@ -178,12 +172,12 @@ TEST(Settings, DigestsOfExistingConfigurationsAreUnchanged) {
 }
 
 TEST(Settings, BadConfigurationsNameTheKey) {
-  EXPECT_NE(error_of(R"({"colour": 1})").find("'colour'"), std::string::npos);
-  EXPECT_NE(error_of(R"({"texture": {"glcm_dist": 1}})").find("texture.glcm_dist"), std::string::npos);
-  EXPECT_NE(error_of(R"({"label": "one"})").find("'label'"), std::string::npos);
+  EXPECT_NE(settings_error_of(R"({"colour": 1})").find("'colour'"), std::string::npos);
+  EXPECT_NE(settings_error_of(R"({"texture": {"glcm_dist": 1}})").find("texture.glcm_dist"), std::string::npos);
+  EXPECT_NE(settings_error_of(R"({"label": "one"})").find("'label'"), std::string::npos);
   // 0 is the background of a label map, never a ROI: alone, in a list, and from the command line.
   for (const char* zero : {R"({"label": 0})", R"({"label": [0, 1]})", R"({"label": [1, 0]})"})
-    EXPECT_NE(error_of(zero).find("setting 'label': 0 is the background"), std::string::npos) << zero;
+    EXPECT_NE(settings_error_of(zero).find("setting 'label': 0 is the background"), std::string::npos) << zero;
   for (const char* text : {"0", "0,1", "3,0"}) {
     Settings s;
     try {
@@ -193,20 +187,20 @@ TEST(Settings, BadConfigurationsNameTheKey) {
       EXPECT_NE(std::string(e.what()).find("setting '--label': 0 is the background"), std::string::npos) << e.what();
     }
   }
-  EXPECT_NE(error_of(R"({"discretisation": {"method": "fixed_bin_size", "bin_width": -5}})")
+  EXPECT_NE(settings_error_of(R"({"discretisation": {"method": "fixed_bin_size", "bin_width": -5}})")
                 .find("discretisation.bin_width"), std::string::npos);
-  EXPECT_NE(error_of(R"({"discretisation": {"method": "fixed_bin_number", "bin_count": 0}})")
+  EXPECT_NE(settings_error_of(R"({"discretisation": {"method": "fixed_bin_number", "bin_count": 0}})")
                 .find("discretisation.bin_count"), std::string::npos);
-  EXPECT_NE(error_of(R"({"discretisation": {"method": "fixed_bin_size"}})").find("bin_width"), std::string::npos);
-  EXPECT_NE(error_of(R"({"discretisation": {"method": "equal"}})").find("discretisation.method"), std::string::npos);
-  EXPECT_NE(error_of(R"({"resegmentation": {"range": [400, -500]}})").find("resegmentation.range"), std::string::npos);
-  EXPECT_NE(error_of(R"({"interpolation": {"spacing": [1, 0, 1]}})").find("interpolation.spacing[1]"), std::string::npos);
-  EXPECT_NE(error_of(R"({"interpolation": {"spacing": 1, "mask_threshold": 1.5}})").find("mask_threshold"), std::string::npos);
-  EXPECT_NE(error_of(R"({"families": ["glcmm"]})").find("glcmm"), std::string::npos);
-  EXPECT_NE(error_of(R"({"analysis": "2D", "texture": {"aggregations": ["3D_avg"]}})").find("contradicts"), std::string::npos);
-  EXPECT_NE(error_of(R"({"texture": {"glcm_distance": 0}})").find("texture.glcm_distance"), std::string::npos);
-  EXPECT_NE(error_of("{not json").find("not valid JSON"), std::string::npos);
-  EXPECT_NE(error_of("[1, 2]").find("expected an object"), std::string::npos);
+  EXPECT_NE(settings_error_of(R"({"discretisation": {"method": "fixed_bin_size"}})").find("bin_width"), std::string::npos);
+  EXPECT_NE(settings_error_of(R"({"discretisation": {"method": "equal"}})").find("discretisation.method"), std::string::npos);
+  EXPECT_NE(settings_error_of(R"({"resegmentation": {"range": [400, -500]}})").find("resegmentation.range"), std::string::npos);
+  EXPECT_NE(settings_error_of(R"({"interpolation": {"spacing": [1, 0, 1]}})").find("interpolation.spacing[1]"), std::string::npos);
+  EXPECT_NE(settings_error_of(R"({"interpolation": {"spacing": 1, "mask_threshold": 1.5}})").find("mask_threshold"), std::string::npos);
+  EXPECT_NE(settings_error_of(R"({"families": ["glcmm"]})").find("glcmm"), std::string::npos);
+  EXPECT_NE(settings_error_of(R"({"analysis": "2D", "texture": {"aggregations": ["3D_avg"]}})").find("contradicts"), std::string::npos);
+  EXPECT_NE(settings_error_of(R"({"texture": {"glcm_distance": 0}})").find("texture.glcm_distance"), std::string::npos);
+  EXPECT_NE(settings_error_of("{not json").find("not valid JSON"), std::string::npos);
+  EXPECT_NE(settings_error_of("[1, 2]").find("expected an object"), std::string::npos);
 }
 
 TEST(Settings, MissingFileIsFileNotFound) {

@@ -1,7 +1,6 @@
 // The one extraction core. The CLI, the Python module and C++ users all call Extractor::run.
 #pragma once
 #include <cstdint>
-#include <functional>
 #include <string>
 #include <vector>
 
@@ -37,15 +36,6 @@ class Extractor {
   std::vector<int> selected_labels(const LabelMapView& mask) const;
 
  private:
-  /// The pipeline, appending to `out` (which may already hold provenance columns).
-  /// `release_inputs`, when given, runs once the ROI's block is cut out: the image and mask are
-  /// no longer read after that, so a caller that owns them can free them before the rest runs.
-  /// The views may hold the types the files store (images: float, int16, uint16; masks: int32,
-  /// uint8); only the ROI's block becomes floating point. Defined and used in extractor.cpp.
-  template <class ImageV, class MaskView>
-  void extract_into(const ImageV& image, const MaskView& mask, FeatureTable& out,
-                    const std::function<void()>& release_inputs = {}) const;
-
   Settings settings_;
 };
 

@@ -161,7 +161,9 @@ void prepare_label_rois(const ImageV& image, const MaskView& mask, const Setting
                          [&](const ImageDiagnostics& d) { return d.keep == keep; });
   };
 
-  const PreparedRois::ImageHints hints = sample_image_hints(image, size);
+  // Only the generic modality's hint that an image looks like CT reads them.
+  const PreparedRois::ImageHints hints =
+      settings.modality == "generic" ? sample_image_hints(image, size) : PreparedRois::ImageHints{};
   // The configured range (not the outlier bounds) is what fixed bin size and the IVH refer to.
   const IntensityRange range = configured_range(settings.resegmentation);
   const bool filtered = !settings.filtering.filters.empty();

@@ -44,8 +44,8 @@ Region bounding_box(const Grid3& grid, const std::vector<std::uint8_t>& mask);
 /// Number of non-zero voxels.
 std::size_t count_inside(const std::vector<std::uint8_t>& mask);
 
-/// The bounding box of each of `labels` in the mask, in one pass over the labels; when a label
-/// is absent, the error lists the labels that are present.
+/// The bounding box of each of `labels` (distinct, as the settings make them) in the mask, in one
+/// pass over the labels; when a label is absent, the error lists the labels that are present.
 template <class MaskView>
 std::vector<Region> label_boxes(const MaskView& mask, const std::array<int, 3>& size, const std::vector<int>& labels) {
   for (int label : labels)
@@ -77,9 +77,6 @@ std::vector<Region> label_boxes(const MaskView& mask, const std::array<int, 3>& 
       }
   for (std::size_t k = 0; k < labels.size(); ++k)
     if (boxes[k].hi[0] < 0) throw_absent_label(labels[k], labels_present(mask));
-  // Duplicate labels share the first one's box.
-  for (std::size_t k = 1; k < order.size(); ++k)
-    if (order[k].first == order[k - 1].first) boxes[order[k].second] = boxes[order[k - 1].second];
   return boxes;
 }
 

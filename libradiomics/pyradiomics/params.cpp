@@ -557,6 +557,20 @@ Translation translate_parameter_file(const std::string& yaml_text) {
   }
 }
 
+/// PyRadiomics discretises the same way everywhere: the keys of the `discretisation` section of
+/// `parent` (the configuration, or its filtering section at `prefix`) that would change that, and
+/// the method "none", are errors naming the key.
+void check_discretisation(const json& parent, const std::string& prefix, const DiscretisationSettings& d) {
+  if (parent.contains("discretisation") && parent["discretisation"].is_object())
+    for (const char* key : {"lower_bound", "grey_levels"})
+      if (parent["discretisation"].contains(key))
+        fail(prefix + "discretisation." + key, "is not used with \"compatibility\": \"pyradiomics\" (bins start at "
+                                               "a multiple of the bin width, N_g is the highest level present)");
+  if (d.method == DiscretisationMethod::None)
+    fail(prefix + "discretisation.method", "\"none\" is not available with \"compatibility\": \"pyradiomics\" "
+                                           "(PyRadiomics always discretises)");
+}
+
 void parse_json(const json& config, Settings& s) {
   // Keys of IBSI mode that have no meaning here are errors, not silent no-ops.
   for (const char* key : {"families", "ivh_discretisation", "morphology"})
@@ -572,14 +586,7 @@ void parse_json(const json& config, Settings& s) {
       config["interpolation"].contains("mask_threshold"))
     fail("interpolation.mask_threshold", "is not used with \"compatibility\": \"pyradiomics\" (the mask is "
                                          "resampled by nearest neighbour, as in PyRadiomics)");
-  if (config.contains("discretisation") && config["discretisation"].is_object())
-    for (const char* key : {"lower_bound", "grey_levels"})
-      if (config["discretisation"].contains(key))
-        fail(std::string("discretisation.") + key, "is not used with \"compatibility\": \"pyradiomics\" (bins start at "
-                                                   "a multiple of the bin width, N_g is the highest level present)");
-  if (s.discretisation.method == DiscretisationMethod::None)
-    fail("discretisation.method", "\"none\" is not available with \"compatibility\": \"pyradiomics\" "
-                                  "(PyRadiomics always discretises)");
+  check_discretisation(config, "", s.discretisation);
 
   if (!config.contains("pyradiomics")) return;
   const json& p = config["pyradiomics"];
@@ -620,14 +627,8 @@ void parse_json_filtering(const json& config, Settings& s) {
     if (section.contains(key))
       fail(std::string("filtering.") + key, "is not used with \"compatibility\": \"pyradiomics\" (filtered images get "
                                             "the classes of pyradiomics.features except shape)");
-  if (section.contains("discretisation") && section["discretisation"].is_object())
-    for (const char* key : {"lower_bound", "grey_levels"})
-      if (section["discretisation"].contains(key))
-        fail(std::string("filtering.discretisation.") + key, "is not used with \"compatibility\": \"pyradiomics\" "
-                                                              "(bins start at a multiple of the bin width)");
   if (!section.contains("discretisation")) s.filtering.discretisation = s.discretisation;  // PyRadiomics: one binWidth
-  if (s.filtering.discretisation.method == DiscretisationMethod::None)
-    fail("filtering.discretisation.method", "\"none\" is not available with \"compatibility\": \"pyradiomics\"");
+  check_discretisation(section, "filtering.", s.filtering.discretisation);
   for (std::size_t i = 0; i < s.filtering.filters.size(); ++i) {
     FilterSettings& filter = s.filtering.filters[i];
     const json& given = section["filters"][i];

@@ -6,19 +6,13 @@
 #include <variant>
 
 #include "radiomics/radiomics.hpp"
+#include "support/errors.hpp"
 
 namespace {
 
-using namespace radiomics;
+using radiomics::test::settings_error_of;
 
-std::string error_of(const std::string& json) {
-  try {
-    Settings::from_json_text(json);
-  } catch (const SettingsError& e) {
-    return e.what();
-  }
-  return "no error";
-}
+using namespace radiomics;
 
 /// Settings with one filter given as a JSON object.
 Settings with_filter(const std::string& filter, const std::string& analysis = "3D") {
@@ -27,7 +21,7 @@ Settings with_filter(const std::string& filter, const std::string& analysis = "3
 }
 
 std::string filter_error(const std::string& filter, const std::string& analysis = "3D") {
-  return error_of(R"({"analysis": ")" + analysis + R"(", "filtering": {"filters": [)" + filter +
+  return settings_error_of(R"({"analysis": ")" + analysis + R"(", "filtering": {"filters": [)" + filter +
                   "]}}");
 }
 
@@ -181,13 +175,13 @@ TEST(FilterSettings, BadValuesNameTheirKey) {
       names(filter_error(R"({"type": "log", "sigma": 1, "prefix": "a b"})"), f0 + "prefix"));
   EXPECT_TRUE(names(filter_error(R"({"type": "log", "sigma": 1.5}, {"type": "log", "sigma": 1.5})"),
                     "filtering.filters[1]"));
-  EXPECT_TRUE(names(error_of(R"({"filtering": {"filters": {}}})"), "filtering.filters"));
+  EXPECT_TRUE(names(settings_error_of(R"({"filtering": {"filters": {}}})"), "filtering.filters"));
   EXPECT_TRUE(
-      names(error_of(R"({"filtering": {"families": ["morphology"]}})"), "filtering.families"));
-  EXPECT_TRUE(names(error_of(R"({"filtering": {"families": []}})"), "filtering.families"));
+      names(settings_error_of(R"({"filtering": {"families": ["morphology"]}})"), "filtering.families"));
+  EXPECT_TRUE(names(settings_error_of(R"({"filtering": {"families": []}})"), "filtering.families"));
   EXPECT_TRUE(
-      names(error_of(R"({"filtering": {"original_image": false}})"), "filtering.original_image"));
-  EXPECT_TRUE(names(error_of(R"({"filtering": {"filter": []}})"), "filtering.filter"));
+      names(settings_error_of(R"({"filtering": {"original_image": false}})"), "filtering.original_image"));
+  EXPECT_TRUE(names(settings_error_of(R"({"filtering": {"filter": []}})"), "filtering.filter"));
 }
 
 }  // namespace

@@ -9,19 +9,13 @@
 #include <string>
 
 #include "radiomics/errors.hpp"
+#include "support/errors.hpp"
 
 namespace {
 
 using namespace radiomics;
 
-std::string message_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "";
-}
+std::string message_of(const std::function<void()>& f) { return test::message_of<InputError>(f, ""); }
 
 TEST(ResourceLimits, SpacingOutsideOneMicronToOneMetreIsRefusedNamingAxisAndValue) {
   EXPECT_NO_THROW(check_spacing({0.001, 1.0, 1000.0}, "the image's"));
