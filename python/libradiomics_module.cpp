@@ -7,11 +7,13 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "output/csv_table.hpp"
 #include "radiomics/radiomics.hpp"
 
 namespace py = pybind11;
@@ -292,6 +294,23 @@ PYBIND11_MODULE(_libradiomics, m) {
         py::arg("label") = "", py::arg("config") = "", py::arg("roi") = "", py::arg("series") = "",
         "One cohort case from files through the engine of `radiomics batch`: a list of rows (one "
         "per label), or one row with `error` (GIL released).");
+  m.def(
+      "batch_columns",
+      [](const std::vector<std::vector<std::string>>& rows) {
+        // The rows by their keys in order: before "warnings" the non-feature columns, after it
+        // the feature tags (a failed case's row has no "warnings": only non-feature columns).
+        radiomics::csv::Columns columns;
+        for (const auto& keys : rows) {
+          radiomics::FeatureTable t;
+          const auto warnings = std::find(keys.begin(), keys.end(), "warnings");
+          for (auto k = keys.begin(); k != warnings; ++k) t.add_info(*k, "");
+          if (warnings != keys.end())
+            for (auto k = warnings + 1; k != keys.end(); ++k) t.add(*k, 0.0);
+          columns.extend(t);
+        }
+        return columns.names();
+      },
+      py::arg("rows"), "The columns of rows, given by their keys, in the order of `radiomics batch`'s CSV.");
   m.def("read_manifest", &read_manifest, py::arg("path"),
         "A batch manifest as `radiomics batch` reads it: one dict per case.");
   m.def("extract_rois", &extract_rois, py::arg("settings"), py::arg("image_path"), py::arg("mask_path"),

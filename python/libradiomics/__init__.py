@@ -394,28 +394,11 @@ def extract_cohort(rows: Iterable[Union[Mapping[str, Any], Sequence[Any]]], conf
 
 
 def _batch_columns(rows: Iterable[Mapping[str, Any]]) -> list:
-    """The columns of cohort rows in the order of ``radiomics batch``'s CSV: the non-feature
-    columns in order of first appearance, ``error`` kept last among them, then ``warnings``,
-    then the feature tags in order of first appearance. In a row, the keys before ``warnings``
-    are non-feature columns and those after it features (a failed case's row has no
-    ``warnings``: all its keys are non-feature columns)."""
-    info: list = []
-    values: list = []
-    seen_info: set = set()
-    seen_values: set = set()
-    for row in rows:
-        keys = list(row)
-        end = keys.index("warnings") if "warnings" in row else len(keys)
-        for key in keys[:end]:
-            if key not in seen_info:
-                seen_info.add(key)
-                before_error = bool(info) and info[-1] == "error" and key != "error"
-                info.insert(len(info) - 1 if before_error else len(info), key)
-        for key in keys[end + 1:]:
-            if key not in seen_values:
-                seen_values.add(key)
-                values.append(key)
-    return info + ["warnings"] + values
+    """The columns of cohort rows in the order of ``radiomics batch``'s CSV (the batch command's
+    own rule, csv::Columns: non-feature columns in order of first appearance with ``error`` last
+    among them, ``warnings``, then the feature tags in order of first appearance). In a row, the
+    keys before ``warnings`` are non-feature columns and those after it features."""
+    return _libradiomics.batch_columns([list(row) for row in rows])
 
 
 def _frame(rows: list, columns: Optional[list] = None):
