@@ -271,7 +271,7 @@ TEST(FilterPipeline, FilteringABlockAroundTheRoiEqualsFilteringTheWholeImage) {
       for (const Chain& chain : chains) {
         const Settings s = Settings::from_json_text("{" + chain.json + R"( "filtering": {"filters": [)" + filters + "]}}");
         const PreparedRois block = prepare_rois(im.view(), m.view(), s, nullptr);
-        const PreparedRois whole = prepare_rois(im.view(), m.view(), s, nullptr, {}, ChainOptions{true});
+        const PreparedRois whole = prepare_rois(im.view(), m.view(), s, nullptr, ChainOptions{true});
         const std::string what = chain.json + " ROI at x = " + std::to_string(centre[0]);
         const double tolerance = chain.cubic ? 1e-7 : 0.0;
         expect_same_roi_values(block.image, whole.image, tolerance, what + ", image");

@@ -252,25 +252,21 @@ void prepare_label_rois(const ImageV& image, const MaskView& mask, const Setting
   }
 }
 
-template <class ImageV, class MaskView>
-PreparedRois prepare_rois(const ImageV& image, const MaskView& mask, const Settings& settings,
-                          FeatureTable* diagnostics, const std::function<void()>& release_inputs,
-                          ChainOptions options) {
+PreparedRois prepare_rois(const ImageView& image, const LabelMapView& mask, const Settings& settings,
+                          FeatureTable* diagnostics, ChainOptions options) {
   PreparedRois out;
   prepare_label_rois(
       image, mask, settings, {settings.label}, {diagnostics},
-      [&](std::size_t, PreparedRois&& rois) { out = std::move(rois); }, release_inputs, options);
+      [&](std::size_t, PreparedRois&& rois) { out = std::move(rois); }, {}, options);
   return out;
 }
 
 // The stored types run_files reads (core/stored_volumes.hpp) and the public API's.
-#define RADIOMICS_PREPARE_ROIS(ImageV, MaskView)                                                                     \
-  template void prepare_label_rois(const ImageV&, const MaskView&, const Settings&, const std::vector<int>&,          \
-                                   const std::vector<FeatureTable*>&,                                                 \
-                                   const std::function<void(std::size_t, PreparedRois&&)>&,                           \
-                                   const std::function<void()>&, ChainOptions);                                       \
-  template PreparedRois prepare_rois(const ImageV&, const MaskView&, const Settings&, FeatureTable*,                 \
-                                     const std::function<void()>&, ChainOptions);
+#define RADIOMICS_PREPARE_ROIS(ImageV, MaskView)                                                            \
+  template void prepare_label_rois(const ImageV&, const MaskView&, const Settings&, const std::vector<int>&, \
+                                   const std::vector<FeatureTable*>&,                                        \
+                                   const std::function<void(std::size_t, PreparedRois&&)>&,                  \
+                                   const std::function<void()>&, ChainOptions);
 RADIOMICS_PREPARE_ROIS(ImageView, LabelMapView)
 RADIOMICS_PREPARE_ROIS(ImageView, ByteLabelMapView)
 RADIOMICS_PREPARE_ROIS(ShortImageView, LabelMapView)

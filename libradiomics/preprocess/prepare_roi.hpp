@@ -57,10 +57,8 @@ void prepare_label_rois(const ImageV& image, const MaskView& mask, const Setting
                         const std::function<void()>& release_inputs = {}, ChainOptions options = {});
 
 /// The chain for settings.label (prepare_label_rois with that one label).
-template <class ImageV, class MaskView>
-PreparedRois prepare_rois(const ImageV& image, const MaskView& mask, const Settings& settings,
-                          FeatureTable* diagnostics, const std::function<void()>& release_inputs = {},
-                          ChainOptions options = {});
+PreparedRois prepare_rois(const ImageView& image, const LabelMapView& mask, const Settings& settings,
+                          FeatureTable* diagnostics, ChainOptions options = {});
 
 /// Runs the chain without the filters. Throws InputError for mismatched geometry, a missing label,
 /// an empty ROI or non-finite intensities in the ROI. Diagnostics are added to `diagnostics` when
