@@ -286,14 +286,7 @@ TEST(JsonConfiguration, CompatibilityKey) {
   // IBSI mode prints its compatibility too; its digests stay what they were
   // (Settings.DigestsOfExistingConfigurationsAreUnchanged).
   EXPECT_NE(Settings::from_json_text("{}").to_json_text().find("\"compatibility\":\"ibsi\""), std::string::npos);
-  const auto error = [](const std::string& json) {
-    try {
-      Settings::from_json_text(json);
-    } catch (const SettingsError& e) {
-      return std::string(e.what());
-    }
-    return std::string();
-  };
+  const auto error = [](const std::string& json) { return test::settings_error_of(json, ""); };
   EXPECT_NE(error(R"({"compatibility": "mirp"})").find("compatibility"), std::string::npos);
   EXPECT_NE(error(R"({"pyradiomics": {}})").find("pyradiomics"), std::string::npos);
   EXPECT_NE(error(R"({"compatibility": "pyradiomics", "families": ["glcm"]})").find("families"), std::string::npos);

@@ -315,14 +315,7 @@ TEST(PyRadiomicsImageTypes, JsonConfigurationInPyRadiomicsMode) {
   EXPECT_EQ(s.filtering.filters[0].boundary, Boundary::Nearest);
   EXPECT_EQ(s.filtering.filters[1].boundary, Boundary::Periodic);
   EXPECT_EQ(s.filtering.discretisation.bin_width, 25.0);
-  const auto error = [](const std::string& json) {
-    try {
-      Settings::from_json_text(json);
-    } catch (const SettingsError& e) {
-      return std::string(e.what());
-    }
-    return std::string();
-  };
+  const auto error = [](const std::string& json) { return test::settings_error_of(json, ""); };
   EXPECT_NE(error(R"({"compatibility": "pyradiomics", "filtering": {"filters": [{"type": "mean", "support": 3}]}})")
                 .find("filtering.filters[0].type"),
             std::string::npos);

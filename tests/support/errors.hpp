@@ -23,9 +23,9 @@ std::string message_of(F&& f, const std::string& none = "no error") {
   return none;
 }
 
-/// The SettingsError of a JSON configuration ("no error" when it parses).
-inline std::string settings_error_of(const std::string& json) {
-  return message_of<SettingsError>([&] { Settings::from_json_text(json); });
+/// The SettingsError of a JSON configuration (`none` when it parses).
+inline std::string settings_error_of(const std::string& json, const std::string& none = "no error") {
+  return message_of<SettingsError>([&] { Settings::from_json_text(json); }, none);
 }
 
 /// The SettingsError of a PyRadiomics parameter file ("" when it translates).
